@@ -1,0 +1,8 @@
+package studio.brain.cli;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", description = "Measure the hub on this machine; results go to docs/BENCHMARKS.md.",
+        subcommands = StartupBench.class)
+final class BenchCommand {
+}

@@ -1,0 +1,67 @@
+package studio.brain.config;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Every setting the hub reads, by its environment variable. Defaults live in {@code application.properties}
+ * under the matching property name ({@code STUDIO_BRAIN_HTTP_PORT} is {@code studio.brain.http.port}); an
+ * environment variable overrides its default. README's configuration table and {@code .env.example} list
+ * exactly these (a test keeps them in step).
+ */
+public enum ConfigKey {
+    HTTP_HOST("Address the HTTP server binds to. Anything but loopback needs STUDIO_BRAIN_STAFF_AUTH=firebase."),
+    HTTP_PORT("Port of the HTTP server (API, cockpit, probes, metrics)."),
+    DATA_DIR("Folder for local data: the embedded PostgreSQL cluster, keys, tokens."),
+    DB_URL("JDBC URL of an external PostgreSQL (jdbc:postgresql://host:5432/db). Empty: start the embedded one."),
+    DB_USER("User for STUDIO_BRAIN_DB_URL."),
+    DB_PASSWORD("Password for STUDIO_BRAIN_DB_URL.", true),
+    TENANT_ID("The studio this hub serves; carried by every proposal, privileged action and ledger event."),
+    WRITES_ENABLED("Anchor mode keeps this false: no connector write can run, approved or not."),
+    WRITE_APPROVAL_REQUIRED("Every write capability needs a recorded human approval. Must stay true when writes are enabled."),
+    STAFF_AUTH("How staff sign in: local-token (an admin token in the data dir) or firebase (Firebase ID tokens)."),
+    STRIPE_API_KEY("Stripe restricted, read-only key (rk_...). A full secret key (sk_...) is refused.", true),
+    FIRESTORE_PROJECT_ID("Google Cloud project of the studio's Firestore. Empty: read the bundled sample studio."),
+    ROUTES_DIR("Folder of *.camel.yaml routes loaded at start."),
+    CONNECTORS_DIR("Folder of *.kamelet.yaml connectors (Kamelet location)."),
+    POLICIES_DIR("Folder of declarative policy files."),
+    ROUTES_RELOAD("Watch the routes folder and reload a changed route file; a bad edit keeps the previous version."),
+    HEARTBEAT_CRON("Quartz cron of the heartbeat route."),
+    LOG_LEVEL("Level of the hub's own log lines: TRACE, DEBUG, INFO, WARN or ERROR.");
+
+    public static final String ENV_PREFIX = "STUDIO_BRAIN_";
+
+    private final String description;
+    private final boolean secret;
+
+    ConfigKey(String description) {
+        this(description, false);
+    }
+
+    ConfigKey(String description, boolean secret) {
+        this.description = description;
+        this.secret = secret;
+    }
+
+    public String envName() {
+        return ENV_PREFIX + name();
+    }
+
+    /** The property name of the default in {@code application.properties}, also visible to routes as a placeholder. */
+    public String propertyName() {
+        return "studio.brain." + name().toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean isSecret() {
+        return secret;
+    }
+
+    public static Optional<ConfigKey> byEnvName(String envName) {
+        return Stream.of(values()).filter(k -> k.envName().equals(envName)).findFirst();
+    }
+}

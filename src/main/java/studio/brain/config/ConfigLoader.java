@@ -1,0 +1,241 @@
+package studio.brain.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.quartz.CronExpression;
+
+/**
+ * Reads {@link HubConfig} from the defaults in {@code application.properties} and the {@code STUDIO_BRAIN_*}
+ * environment. It checks everything before it answers and reports every problem at once; a problem names the
+ * variable and what to do, and never repeats a secret's value.
+ */
+public final class ConfigLoader {
+    private static final Pattern TENANT_ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
+
+    private final Properties defaults;
+    private final Map<String, String> env;
+    private final List<ConfigProblem> problems = new ArrayList<>();
+
+    private ConfigLoader(Properties defaults, Map<String, String> env) {
+        this.defaults = defaults;
+        this.env = env;
+    }
+
+    /** Loads from this process's environment and the bundled defaults. */
+    public static HubConfig fromEnvironment() {
+        return load(bundledDefaults(), System.getenv());
+    }
+
+    public static HubConfig load(Properties defaults, Map<String, String> env) {
+        return new ConfigLoader(defaults, env).load();
+    }
+
+    public static Properties bundledDefaults() {
+        Properties properties = new Properties();
+        try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled application.properties", e);
+        }
+        return properties;
+    }
+
+    private HubConfig load() {
+        rejectUnknownVariables();
+        String host = text(ConfigKey.HTTP_HOST).orElse("127.0.0.1");
+        int port = port();
+        Path dataDir = Path.of(text(ConfigKey.DATA_DIR).orElse("data"));
+        Optional<String> dbUrl = text(ConfigKey.DB_URL);
+        dbUrl.ifPresent(this::checkJdbcUrl);
+        Optional<String> dbUser = text(ConfigKey.DB_USER);
+        Optional<Secret> dbPassword = text(ConfigKey.DB_PASSWORD).map(Secret::of);
+        if (dbUrl.isEmpty() && (dbUser.isPresent() || dbPassword.isPresent())) {
+            problem(ConfigKey.DB_USER, "a database user or password is set but STUDIO_BRAIN_DB_URL is empty; "
+                    + "set the URL of that server, or unset both to use the embedded PostgreSQL");
+        }
+        String tenantId = tenantId();
+        boolean writesEnabled = bool(ConfigKey.WRITES_ENABLED, false);
+        boolean approvalRequired = bool(ConfigKey.WRITE_APPROVAL_REQUIRED, true);
+        if (writesEnabled && !approvalRequired) {
+            problem(ConfigKey.WRITE_APPROVAL_REQUIRED, "writes are enabled without approval; every write needs a "
+                    + "recorded human approval, so set it to true (or turn STUDIO_BRAIN_WRITES_ENABLED off)");
+        }
+        StaffAuthMode staffAuth = staffAuth();
+        Optional<String> firestoreProject = text(ConfigKey.FIRESTORE_PROJECT_ID);
+        firestoreProject.ifPresent(this::checkProjectId);
+        checkExposure(host, staffAuth, firestoreProject);
+        Optional<Secret> stripeKey = stripeKey();
+        Path routesDir = directory(ConfigKey.ROUTES_DIR, "routes");
+        Path connectorsDir = directory(ConfigKey.CONNECTORS_DIR, "connectors-yaml");
+        Path policiesDir = directory(ConfigKey.POLICIES_DIR, "policies");
+        boolean reload = bool(ConfigKey.ROUTES_RELOAD, false);
+        String cron = cron();
+        String logLevel = logLevel();
+        if (!problems.isEmpty()) {
+            throw new InvalidConfigException(problems);
+        }
+        return new HubConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, tenantId, writesEnabled,
+                approvalRequired, staffAuth, stripeKey, firestoreProject, routesDir, connectorsDir, policiesDir,
+                reload, cron, logLevel);
+    }
+
+    private void rejectUnknownVariables() {
+        env.keySet().stream()
+                .filter(name -> name.startsWith(ConfigKey.ENV_PREFIX))
+                .filter(name -> ConfigKey.byEnvName(name).isEmpty())
+                .sorted()
+                .forEach(name -> problems.add(new ConfigProblem(name,
+                        "unknown setting; see README's configuration table for the variables the hub reads")));
+    }
+
+    /** The environment value if set and not blank, else the bundled default if not blank. */
+    private Optional<String> text(ConfigKey key) {
+        String value = env.get(key.envName());
+        if (value == null || value.isBlank()) {
+            value = defaults.getProperty(key.propertyName());
+        }
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private void problem(ConfigKey key, String message) {
+        problems.add(new ConfigProblem(key.envName(), message));
+    }
+
+    private int port() {
+        String value = text(ConfigKey.HTTP_PORT).orElse("8787");
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problem(ConfigKey.HTTP_PORT, "must be a port number from 1 to 65535, got '" + value + "'");
+        return -1;
+    }
+
+    private boolean bool(ConfigKey key, boolean fallback) {
+        Optional<String> value = text(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        String v = value.get().toLowerCase(Locale.ROOT);
+        if (v.equals("true") || v.equals("false")) {
+            return Boolean.parseBoolean(v);
+        }
+        problem(key, "must be true or false, got '" + value.get() + "'");
+        return fallback;
+    }
+
+    private String tenantId() {
+        String value = text(ConfigKey.TENANT_ID).orElse("studio-main");
+        if (!TENANT_ID.matcher(value).matches()) {
+            problem(ConfigKey.TENANT_ID, "must be 1 to 63 characters of a-z, 0-9 and '-', starting with a letter "
+                    + "or digit, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private StaffAuthMode staffAuth() {
+        String value = text(ConfigKey.STAFF_AUTH).orElse("local-token");
+        return StaffAuthMode.parse(value).orElseGet(() -> {
+            problem(ConfigKey.STAFF_AUTH, "must be local-token or firebase, got '" + value + "'");
+            return StaffAuthMode.LOCAL_TOKEN;
+        });
+    }
+
+    private void checkExposure(String host, StaffAuthMode staffAuth, Optional<String> firestoreProject) {
+        boolean loopback = isLoopback(host);
+        if (!loopback && staffAuth != StaffAuthMode.FIREBASE) {
+            problem(ConfigKey.HTTP_HOST, "binding to '" + host + "' exposes the hub beyond this machine; keep "
+                    + "127.0.0.1, or set STUDIO_BRAIN_STAFF_AUTH=firebase so that staff must sign in");
+        }
+        if (staffAuth == StaffAuthMode.FIREBASE && firestoreProject.isEmpty()) {
+            problem(ConfigKey.STAFF_AUTH, "firebase sign-in needs the studio's project: set "
+                    + "STUDIO_BRAIN_FIRESTORE_PROJECT_ID");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            // Only literal addresses are resolved; a host name other than localhost counts as exposed.
+            if (!host.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                return false;
+            }
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private Optional<Secret> stripeKey() {
+        Optional<String> value = text(ConfigKey.STRIPE_API_KEY);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Secret key = Secret.of(value.get());
+        if (key.startsWith("sk_")) {
+            problem(ConfigKey.STRIPE_API_KEY, "is a full-access secret key, which the hub refuses; create a "
+                    + "restricted key (rk_...) with read-only permissions in the Stripe dashboard and use that");
+        } else if (!key.startsWith("rk_")) {
+            problem(ConfigKey.STRIPE_API_KEY, "is not a Stripe restricted key; it must start with rk_ "
+                    + "(a read-only restricted key)");
+        }
+        return Optional.of(key);
+    }
+
+    private void checkJdbcUrl(String url) {
+        if (!url.startsWith("jdbc:postgresql://")) {
+            problems.add(new ConfigProblem(ConfigKey.DB_URL.envName(),
+                    "must be a PostgreSQL JDBC URL like jdbc:postgresql://host:5432/studio_brain, got '"
+                            + JdbcUrls.withoutPassword(url) + "'"));
+        }
+    }
+
+    private void checkProjectId(String project) {
+        if (!project.matches("[a-z][a-z0-9-]{4,28}[a-z0-9]")) {
+            problem(ConfigKey.FIRESTORE_PROJECT_ID, "must be a Google Cloud project id (6 to 30 characters of "
+                    + "a-z, 0-9 and '-'), got '" + project + "'");
+        }
+    }
+
+    private Path directory(ConfigKey key, String fallback) {
+        return Path.of(text(key).orElse(fallback));
+    }
+
+    private String cron() {
+        String value = text(ConfigKey.HEARTBEAT_CRON).orElse("0 * * * * ?");
+        if (!CronExpression.isValidExpression(value)) {
+            problem(ConfigKey.HEARTBEAT_CRON, "is not a valid Quartz cron expression (seconds minutes hours "
+                    + "day-of-month month day-of-week), got '" + value + "'");
+        }
+        return value;
+    }
+
+    private String logLevel() {
+        String value = text(ConfigKey.LOG_LEVEL).orElse("INFO").toUpperCase(Locale.ROOT);
+        if (!LOG_LEVELS.contains(value)) {
+            problem(ConfigKey.LOG_LEVEL, "must be one of TRACE, DEBUG, INFO, WARN, ERROR, got '" + value + "'");
+        }
+        return value;
+    }
+}

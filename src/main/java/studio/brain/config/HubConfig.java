@@ -1,0 +1,70 @@
+package studio.brain.config;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hub's whole configuration, typed and immutable. Built only by {@link ConfigLoader}, which has already
+ * refused every unsafe or malformed value; secret fields are {@link Secret}s so printing this record is safe.
+ */
+public record HubConfig(
+        String httpHost,
+        int httpPort,
+        Path dataDir,
+        Optional<String> dbUrl,
+        Optional<String> dbUser,
+        Optional<Secret> dbPassword,
+        String tenantId,
+        boolean writesEnabled,
+        boolean writeApprovalRequired,
+        StaffAuthMode staffAuth,
+        Optional<Secret> stripeApiKey,
+        Optional<String> firestoreProjectId,
+        Path routesDir,
+        Path connectorsDir,
+        Path policiesDir,
+        boolean routesReload,
+        String heartbeatCron,
+        String logLevel) {
+
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    public boolean sampleStudio() {
+        return firestoreProjectId.isEmpty();
+    }
+
+    /**
+     * Every setting by its environment variable name, as a person may see it: secrets show only whether they
+     * are set, and a JDBC URL loses any password it carries.
+     */
+    public Map<String, String> describe() {
+        Map<String, String> view = new LinkedHashMap<>();
+        view.put(ConfigKey.HTTP_HOST.envName(), httpHost);
+        view.put(ConfigKey.HTTP_PORT.envName(), Integer.toString(httpPort));
+        view.put(ConfigKey.DATA_DIR.envName(), dataDir.toString());
+        view.put(ConfigKey.DB_URL.envName(), dbUrl.map(JdbcUrls::withoutPassword).orElse("(embedded PostgreSQL)"));
+        view.put(ConfigKey.DB_USER.envName(), dbUser.orElse("(not set)"));
+        view.put(ConfigKey.DB_PASSWORD.envName(), secretState(dbPassword));
+        view.put(ConfigKey.TENANT_ID.envName(), tenantId);
+        view.put(ConfigKey.WRITES_ENABLED.envName(), Boolean.toString(writesEnabled));
+        view.put(ConfigKey.WRITE_APPROVAL_REQUIRED.envName(), Boolean.toString(writeApprovalRequired));
+        view.put(ConfigKey.STAFF_AUTH.envName(), staffAuth.configValue());
+        view.put(ConfigKey.STRIPE_API_KEY.envName(), secretState(stripeApiKey));
+        view.put(ConfigKey.FIRESTORE_PROJECT_ID.envName(), firestoreProjectId.orElse("(not set: sample studio)"));
+        view.put(ConfigKey.ROUTES_DIR.envName(), routesDir.toString());
+        view.put(ConfigKey.CONNECTORS_DIR.envName(), connectorsDir.toString());
+        view.put(ConfigKey.POLICIES_DIR.envName(), policiesDir.toString());
+        view.put(ConfigKey.ROUTES_RELOAD.envName(), Boolean.toString(routesReload));
+        view.put(ConfigKey.HEARTBEAT_CRON.envName(), heartbeatCron);
+        view.put(ConfigKey.LOG_LEVEL.envName(), logLevel);
+        return view;
+    }
+
+    private static String secretState(Optional<Secret> secret) {
+        return secret.map(s -> "(set, " + Secret.MASK + ")").orElse("(not set)");
+    }
+}

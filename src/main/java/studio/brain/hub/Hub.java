@@ -1,0 +1,192 @@
+package studio.brain.hub;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import studio.brain.config.ConfigKey;
+import studio.brain.config.HubConfig;
+import studio.brain.jobs.Heartbeat;
+import studio.brain.jobs.JobRunPolicy;
+import studio.brain.jobs.JobRunStore;
+import studio.brain.jobs.ScheduledRoutes;
+import studio.brain.observability.EventLog;
+import studio.brain.observability.HubEvents;
+import studio.brain.observability.LogLevels;
+import studio.brain.observability.ProbeRoutes;
+import studio.brain.observability.Readiness;
+import studio.brain.observability.RouteLifecycleEvents;
+import studio.brain.store.DatabaseStartup;
+import studio.brain.web.HttpFront;
+
+/**
+ * The running hub: Camel Main with the hub's own wiring, the database started beside it, and the integrators'
+ * routes loaded file by file once Camel is up. Every bean the routes can call is bound here, by name, in one place.
+ */
+public final class Hub implements AutoCloseable {
+    private static final EventLog LOG = EventLog.of("hub");
+
+    private final HubConfig config;
+    private final Clock clock;
+    private final Degradations degradations = new Degradations();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final DatabaseStartup database;
+    private final Main main;
+    private RoutesFolderWatcher watcher;
+    private volatile boolean closed;
+
+    private Hub(HubConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.database = DatabaseStartup.begin(config);
+        this.main = new Main();
+    }
+
+    /** Starts a hub and returns once its HTTP server answers and its routes are loaded. */
+    public static Hub start(HubConfig config, Clock clock) throws Exception {
+        long began = System.nanoTime();
+        LogLevels.apply(config.logLevel());
+        LOG.info("hub.starting", "tenantId", config.tenantId(), "writesEnabled", config.writesEnabled(),
+                "writeApprovalRequired", config.writeApprovalRequired(),
+                "writePolicy", config.writesEnabled() ? "writes need an approved proposal and a grant"
+                        : "anchor mode: every connector write is blocked",
+                "staffAuth", config.staffAuth().configValue(), "sampleData", config.sampleStudio(),
+                "database", config.embeddedDatabase() ? "embedded" : "external");
+        checkPortFree(config);
+        Hub hub = new Hub(config, clock);
+        try {
+            hub.startCamel();
+        } catch (Exception | Error e) {
+            hub.close();
+            throw e;
+        }
+        LOG.info("hub.started", "url", "http://" + config.httpHost() + ":" + config.httpPort(),
+                "durationMs", (System.nanoTime() - began) / 1_000_000);
+        return hub;
+    }
+
+    private void startCamel() throws Exception {
+        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        main.bind("metricsRegistry", meters);
+        main.addOverrideProperty("camel.server.host", config.httpHost());
+        main.addOverrideProperty("camel.server.port", Integer.toString(config.httpPort()));
+        main.addOverrideProperty("camel.component.kamelet.location",
+                "file:" + config.connectorsDir().toAbsolutePath().normalize() + ",classpath:kamelets");
+        exposeSettingsToRoutes();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void afterConfigure(BaseMainSupport configured) {
+                wire(configured.getCamelContext(), meters);
+            }
+        });
+        main.start();
+        CamelContext camel = main.getCamelContext();
+        HttpFront.install(VertxPlatformHttpRouter.lookup(camel,
+                VertxPlatformHttpRouter.getRouterNameFromPort(config.httpPort())));
+        KameletFiles.check(config.connectorsDir(), degradations);
+        RouteFileLoader loader = new RouteFileLoader(camel, degradations);
+        loader.loadAll(config.routesDir());
+        if (config.routesReload()) {
+            watcher = new RoutesFolderWatcher(config.routesDir(), loader);
+            watcher.start(2_000);
+        }
+    }
+
+    /**
+     * Vert.x only logs a failed bind and Camel carries on without a server, so the port is tried first: a hub
+     * that nobody can reach must not pretend to run.
+     */
+    private static void checkPortFree(HubConfig config) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(config.httpHost(), config.httpPort()));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot listen on " + config.httpHost() + ":" + config.httpPort()
+                    + " (" + e.getMessage() + "); is another process, or another hub, using that port? "
+                    + "Stop it or set STUDIO_BRAIN_HTTP_PORT", e);
+        }
+    }
+
+    /** Non-secret settings become property placeholders, e.g. {@code {{studio.brain.heartbeat.cron}}}. */
+    private void exposeSettingsToRoutes() {
+        config.describe().forEach((envName, value) -> ConfigKey.byEnvName(envName)
+                .filter(key -> !key.isSecret())
+                .ifPresent(key -> main.addOverrideProperty(key.propertyName(), value)));
+    }
+
+    private void wire(CamelContext camel, PrometheusMeterRegistry meters) {
+        camel.getManagementStrategy().addEventNotifier(new RouteLifecycleEvents());
+        JobRunStore jobRuns = new JobRunStore(database::dataSource, config.tenantId(), instanceId());
+        camel.addRoutePolicyFactory(new ScheduledRoutes(new JobRunPolicy(jobRuns, clock, meters)));
+        camel.getRegistry().bind("hubConfig", config);
+        camel.getRegistry().bind("hubEvents", new HubEvents());
+        camel.getRegistry().bind("heartbeat", new Heartbeat(database::dataSource, clock, config.tenantId(), meters));
+        Readiness readiness = new Readiness(database, camel, degradations, config, clock);
+        try {
+            camel.addRoutes(new ProbeRoutes(readiness, meters));
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot add the probe routes", e);
+        }
+    }
+
+    private static String instanceId() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (Exception e) {
+            host = "unknown-host";
+        }
+        return host + "/" + ManagementFactory.getRuntimeMXBean().getPid();
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public Degradations degradations() {
+        return degradations;
+    }
+
+    public DatabaseStartup database() {
+        return database;
+    }
+
+    public HubConfig config() {
+        return config;
+    }
+
+    /** Blocks until {@link #close()} has run (from a shutdown hook, for the {@code run} command). */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.info("hub.stopping");
+        if (watcher != null) {
+            watcher.close();
+        }
+        try {
+            main.stop();
+        } catch (Exception e) {
+            LOG.warn("hub.stop_failed", "errorClass", e.getClass().getName());
+        }
+        database.close();
+        LOG.info("hub.stopped");
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,139 @@
+package studio.brain.observability;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Route;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.spi.RouteController;
+import org.apache.camel.spi.SupervisingRouteController;
+import studio.brain.config.HubConfig;
+import studio.brain.hub.Degradations;
+import studio.brain.store.DatabaseStartup;
+
+/**
+ * Answers "can the hub do its work?": the database must answer and be migrated to head, or the hub is not ready
+ * (503). Anything less — a route that failed to start, a refused route file or Kamelet — makes it degraded, still
+ * ready (200), with each part named so an operator knows where to look.
+ */
+public final class Readiness {
+    private static final Duration MIGRATION_RECHECK = Duration.ofSeconds(30);
+
+    private final DatabaseStartup database;
+    private final CamelContext camel;
+    private final Degradations degradations;
+    private final HubConfig config;
+    private final Clock clock;
+    private volatile Instant migrationsCheckedAt = Instant.MIN;
+    private volatile boolean migrationsAtHead;
+
+    public Readiness(DatabaseStartup database, CamelContext camel, Degradations degradations, HubConfig config,
+                     Clock clock) {
+        this.database = database;
+        this.camel = camel;
+        this.degradations = degradations;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The report; {@code ready()} of it decides between 200 and 503. */
+    public Report check() {
+        Map<String, Object> checks = new LinkedHashMap<>();
+        boolean databaseUp = checkDatabase(checks);
+        boolean migrated = databaseUp && checkMigrations(checks);
+        List<Map<String, String>> degraded = new ArrayList<>();
+        checks.put("routes", checkRoutes(degraded));
+        degradations.current().forEach((component, reason) ->
+                degraded.add(Map.of("component", component, "reason", reason)));
+        String status = !(databaseUp && migrated) ? "not_ready" : degraded.isEmpty() ? "ready" : "degraded";
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("checks", checks);
+        body.put("degraded", degraded);
+        body.put("mode", Map.of(
+                "tenantId", config.tenantId(),
+                "writesEnabled", config.writesEnabled(),
+                "writeApprovalRequired", config.writeApprovalRequired(),
+                "sampleData", config.sampleStudio()));
+        return new Report(!"not_ready".equals(status), body);
+    }
+
+    private boolean checkDatabase(Map<String, Object> checks) {
+        if (!database.isDone()) {
+            checks.put("database", Map.of("status", "starting"));
+            return false;
+        }
+        if (database.failure().isPresent()) {
+            checks.put("database", Map.of("status", "down", "errorClass",
+                    database.failure().get().getClass().getName()));
+            return false;
+        }
+        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(2);
+            s.execute("select 1");
+            checks.put("database", Map.of("status", "up", "embedded", database.database().isEmbedded()));
+            return true;
+        } catch (Exception e) {
+            checks.put("database", Map.of("status", "down", "errorClass", e.getClass().getName()));
+            return false;
+        }
+    }
+
+    private boolean checkMigrations(Map<String, Object> checks) {
+        Instant now = clock.instant();
+        if (!migrationsAtHead || now.isAfter(migrationsCheckedAt.plus(MIGRATION_RECHECK))) {
+            try {
+                migrationsAtHead = database.migrations().atHead();
+            } catch (RuntimeException e) {
+                migrationsAtHead = false;
+            }
+            migrationsCheckedAt = now;
+        }
+        checks.put("migrations", Map.of("status", migrationsAtHead ? "up" : "pending",
+                "version", migrationsAtHead ? database.migrations().currentVersion() : "behind"));
+        return migrationsAtHead;
+    }
+
+    private Map<String, Object> checkRoutes(List<Map<String, String>> degraded) {
+        RouteController controller = camel.getRouteController();
+        SupervisingRouteController supervisor = controller.isSupervising()
+                ? controller.adapt(SupervisingRouteController.class) : null;
+        int started = 0;
+        // Kamelet routes are plumbing of the route that uses them, which is checked itself.
+        List<Route> routes = camel.getRoutes().stream().filter(r -> !r.isCreatedByKamelet())
+                .filter(distinctIds()).toList();
+        for (Route route : routes) {
+            ServiceStatus status = controller.getRouteStatus(route.getRouteId());
+            if (status != null && status.isStarted()) {
+                started++;
+                continue;
+            }
+            Throwable failure = supervisor == null ? null : supervisor.getRestartException(route.getRouteId());
+            if (failure != null) {
+                degraded.add(Map.of("component", "route:" + route.getRouteId(),
+                        "reason", "failed to start, retrying with backoff: " + failure.getClass().getSimpleName()
+                                + ": " + SecretValueMasker.maskText(String.valueOf(failure.getMessage()))));
+            } else if (status != null && !status.isStarting()) {
+                degraded.add(Map.of("component", "route:" + route.getRouteId(), "reason", "route is " + status));
+            }
+        }
+        return Map.of("status", started == routes.size() ? "up" : "degraded", "started", started,
+                "total", routes.size());
+    }
+
+    private static java.util.function.Predicate<Route> distinctIds() {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        return route -> seen.add(route.getRouteId());
+    }
+
+    /** The outcome of one readiness check. */
+    public record Report(boolean ready, Map<String, Object> body) {
+    }
+}

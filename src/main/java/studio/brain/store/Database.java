@@ -1,0 +1,102 @@
+package studio.brain.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import studio.brain.config.HubConfig;
+import studio.brain.config.JdbcUrls;
+import studio.brain.observability.EventLog;
+
+/**
+ * The hub's own PostgreSQL: the server named by {@code STUDIO_BRAIN_DB_URL}, or, with none, an embedded server
+ * whose cluster lives under the data dir and survives restarts. Holds the connection pool and stops the
+ * embedded server when closed.
+ */
+public final class Database implements AutoCloseable {
+    private static final EventLog LOG = EventLog.of("store");
+
+    private final HikariDataSource dataSource;
+    private final EmbeddedPostgres embedded;
+    private final String description;
+
+    private Database(HikariDataSource dataSource, EmbeddedPostgres embedded, String description) {
+        this.dataSource = dataSource;
+        this.embedded = embedded;
+        this.description = description;
+    }
+
+    public static Database open(HubConfig config) {
+        long started = System.nanoTime();
+        Database database = config.dbUrl()
+                .map(url -> new Database(pool(url, config.dbUser().orElse(null),
+                        config.dbPassword().map(s -> s.reveal()).orElse(null)), null, JdbcUrls.withoutPassword(url)))
+                .orElseGet(() -> embedded(config.dataDir().resolve("postgres")));
+        LOG.info("database.opened", "database", database.description, "embedded", database.isEmbedded(),
+                "durationMs", Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return database;
+    }
+
+    private static Database embedded(Path clusterDir) {
+        try {
+            Files.createDirectories(clusterDir);
+            EmbeddedPostgres server = EmbeddedPostgres.builder()
+                    .setDataDirectory(clusterDir)
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("max_connections", "100")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            String url = server.getJdbcUrl("postgres", "postgres");
+            return new Database(pool(url, "postgres", null), server, "embedded PostgreSQL in " + clusterDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir
+                    + " (is another hub using this data dir?)", e);
+        }
+    }
+
+    private static HikariDataSource pool(String url, String user, String password) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("studio-brain");
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(16);
+        hikari.setMinimumIdle(2);
+        // Readiness must answer quickly when the database is gone, so a caller waits at most this long.
+        hikari.setConnectionTimeout(3_000);
+        hikari.setValidationTimeout(1_000);
+        // A pool that cannot connect at start still starts: readiness reports the database as down.
+        hikari.setInitializationFailTimeout(-1);
+        return new HikariDataSource(hikari);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+        if (embedded != null) {
+            try {
+                embedded.close();
+            } catch (IOException e) {
+                LOG.warn("database.stop_failed", "errorClass", e.getClass().getName());
+            }
+        }
+        LOG.info("database.closed", "database", description);
+    }
+}

@@ -1,0 +1,46 @@
+package studio.brain.store;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import studio.brain.observability.EventLog;
+
+/** Brings the schema to the newest version at start; applied migrations are never run again. */
+public final class Migrations {
+    private static final EventLog LOG = EventLog.of("store");
+
+    private final Flyway flyway;
+
+    public Migrations(DataSource dataSource) {
+        this.flyway = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table("schema_migrations")
+                .loggers("slf4j")
+                .load();
+    }
+
+    public MigrateResult migrate() {
+        long started = System.nanoTime();
+        String before = currentVersion();
+        try {
+            MigrateResult result = flyway.migrate();
+            LOG.info("migrations.applied", "applied", result.migrationsExecuted, "from", before,
+                    "to", currentVersion(), "durationMs", (System.nanoTime() - started) / 1_000_000);
+            return result;
+        } catch (RuntimeException e) {
+            LOG.error("migrations.failed", e, "from", before);
+            throw e;
+        }
+    }
+
+    public String currentVersion() {
+        MigrationInfo current = flyway.info().current();
+        return current == null ? "none" : current.getVersion().getVersion();
+    }
+
+    public boolean atHead() {
+        return flyway.info().pending().length == 0;
+    }
+}
