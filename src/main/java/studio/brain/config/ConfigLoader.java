@@ -62,6 +62,7 @@ public final class ConfigLoader {
         Path dataDir = Path.of(text(ConfigKey.DATA_DIR).orElse("data"));
         Optional<String> dbUrl = text(ConfigKey.DB_URL);
         dbUrl.ifPresent(this::checkJdbcUrl);
+        dbUrl.flatMap(JdbcUrls::password).filter(p -> !p.isEmpty()).ifPresent(Secret::of);
         Optional<String> dbUser = text(ConfigKey.DB_USER);
         Optional<Secret> dbPassword = text(ConfigKey.DB_PASSWORD).map(Secret::of);
         if (dbUrl.isEmpty() && (dbUser.isPresent() || dbPassword.isPresent())) {

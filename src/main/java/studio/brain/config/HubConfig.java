@@ -64,6 +64,12 @@ public record HubConfig(
         return view;
     }
 
+    /** The record's own toString would print the JDBC URL as given; this one never shows a secret. */
+    @Override
+    public String toString() {
+        return "HubConfig" + describe();
+    }
+
     private static String secretState(Optional<Secret> secret) {
         return secret.map(s -> "(set, " + Secret.MASK + ")").orElse("(not set)");
     }

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.BaseMainSupport;
@@ -40,6 +41,7 @@ public final class Hub implements AutoCloseable {
     private final Clock clock;
     private final Degradations degradations = new Degradations();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean routeFilesLoaded = new AtomicBoolean();
     private final DatabaseStartup database;
     private final Main main;
     private RoutesFolderWatcher watcher;
@@ -96,6 +98,7 @@ public final class Hub implements AutoCloseable {
         KameletFiles.check(config.connectorsDir(), degradations);
         RouteFileLoader loader = new RouteFileLoader(camel, degradations);
         loader.loadAll(config.routesDir());
+        routeFilesLoaded.set(true);
         if (config.routesReload()) {
             watcher = new RoutesFolderWatcher(config.routesDir(), loader);
             watcher.start(2_000);
@@ -131,7 +134,7 @@ public final class Hub implements AutoCloseable {
         camel.getRegistry().bind("hubConfig", config);
         camel.getRegistry().bind("hubEvents", new HubEvents());
         camel.getRegistry().bind("heartbeat", new Heartbeat(database::dataSource, clock, config.tenantId(), meters));
-        Readiness readiness = new Readiness(database, camel, degradations, config, clock);
+        Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
         try {
             camel.addRoutes(new ProbeRoutes(readiness, meters));
         } catch (Exception e) {

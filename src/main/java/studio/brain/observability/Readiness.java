@@ -1,14 +1,11 @@
 package studio.brain.observability;
 
 import java.sql.Connection;
-import java.sql.Statement;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
@@ -20,39 +17,35 @@ import studio.brain.store.DatabaseStartup;
 
 /**
  * Answers "can the hub do its work?": the database must answer and be migrated to head, or the hub is not ready
- * (503). Anything less — a route that failed to start, a refused route file or Kamelet — makes it degraded, still
+ * (503), as it is until the routes folder has been loaded. Anything less — a route that failed to start, a refused route file or Kamelet — makes it degraded, still
  * ready (200), with each part named so an operator knows where to look.
  */
 public final class Readiness {
-    private static final Duration MIGRATION_RECHECK = Duration.ofSeconds(30);
-
     private final DatabaseStartup database;
     private final CamelContext camel;
     private final Degradations degradations;
     private final HubConfig config;
-    private final Clock clock;
-    private volatile Instant migrationsCheckedAt = Instant.MIN;
-    private volatile boolean migrationsAtHead;
+    private final BooleanSupplier routeFilesLoaded;
 
     public Readiness(DatabaseStartup database, CamelContext camel, Degradations degradations, HubConfig config,
-                     Clock clock) {
+                     BooleanSupplier routeFilesLoaded) {
         this.database = database;
         this.camel = camel;
         this.degradations = degradations;
         this.config = config;
-        this.clock = clock;
+        this.routeFilesLoaded = routeFilesLoaded;
     }
 
     /** The report; {@code ready()} of it decides between 200 and 503. */
     public Report check() {
         Map<String, Object> checks = new LinkedHashMap<>();
-        boolean databaseUp = checkDatabase(checks);
-        boolean migrated = databaseUp && checkMigrations(checks);
+        boolean databaseReady = checkDatabase(checks);
         List<Map<String, String>> degraded = new ArrayList<>();
-        checks.put("routes", checkRoutes(degraded));
+        boolean routesLoaded = routeFilesLoaded.getAsBoolean();
+        checks.put("routes", routesLoaded ? checkRoutes(degraded) : Map.of("status", "loading"));
         degradations.current().forEach((component, reason) ->
                 degraded.add(Map.of("component", component, "reason", reason)));
-        String status = !(databaseUp && migrated) ? "not_ready" : degraded.isEmpty() ? "ready" : "degraded";
+        String status = !(databaseReady && routesLoaded) ? "not_ready" : degraded.isEmpty() ? "ready" : "degraded";
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("status", status);
         body.put("checks", checks);
@@ -65,6 +58,7 @@ public final class Readiness {
         return new Report(!"not_ready".equals(status), body);
     }
 
+    /** Database reachable and still migrated to this process's head version, in one short query round. */
     private boolean checkDatabase(Map<String, Object> checks) {
         if (!database.isDone()) {
             checks.put("database", Map.of("status", "starting"));
@@ -75,30 +69,16 @@ public final class Readiness {
                     database.failure().get().getClass().getName()));
             return false;
         }
-        try (Connection c = database.dataSource().getConnection(); Statement s = c.createStatement()) {
-            s.setQueryTimeout(2);
-            s.execute("select 1");
+        try (Connection c = database.dataSource().getConnection()) {
+            boolean atHead = database.migrations().stillAtHead(c);
             checks.put("database", Map.of("status", "up", "embedded", database.database().isEmbedded()));
-            return true;
+            checks.put("migrations", Map.of("status", atHead ? "up" : "behind",
+                    "version", database.migrations().headVersion()));
+            return atHead;
         } catch (Exception e) {
             checks.put("database", Map.of("status", "down", "errorClass", e.getClass().getName()));
             return false;
         }
-    }
-
-    private boolean checkMigrations(Map<String, Object> checks) {
-        Instant now = clock.instant();
-        if (!migrationsAtHead || now.isAfter(migrationsCheckedAt.plus(MIGRATION_RECHECK))) {
-            try {
-                migrationsAtHead = database.migrations().atHead();
-            } catch (RuntimeException e) {
-                migrationsAtHead = false;
-            }
-            migrationsCheckedAt = now;
-        }
-        checks.put("migrations", Map.of("status", migrationsAtHead ? "up" : "pending",
-                "version", migrationsAtHead ? database.migrations().currentVersion() : "behind"));
-        return migrationsAtHead;
     }
 
     private Map<String, Object> checkRoutes(List<Map<String, String>> degraded) {

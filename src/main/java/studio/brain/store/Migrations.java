@@ -1,5 +1,9 @@
 package studio.brain.store;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -11,6 +15,7 @@ public final class Migrations {
     private static final EventLog LOG = EventLog.of("store");
 
     private final Flyway flyway;
+    private volatile String headVersion;
 
     public Migrations(DataSource dataSource) {
         this.flyway = Flyway.configure()
@@ -26,6 +31,7 @@ public final class Migrations {
         String before = currentVersion();
         try {
             MigrateResult result = flyway.migrate();
+            headVersion = currentVersion();
             LOG.info("migrations.applied", "applied", result.migrationsExecuted, "from", before,
                     "to", currentVersion(), "durationMs", (System.nanoTime() - started) / 1_000_000);
             return result;
@@ -42,5 +48,24 @@ public final class Migrations {
 
     public boolean atHead() {
         return flyway.info().pending().length == 0;
+    }
+
+    /**
+     * A cheap check for readiness probes: the newest applied migration is still the one this process migrated
+     * to. (Flyway's own info() scans the classpath and costs far more than a probe should.)
+     */
+    public boolean stillAtHead(Connection connection) throws SQLException {
+        if (headVersion == null) {
+            return false;
+        }
+        try (Statement s = connection.createStatement();
+             ResultSet rs = s.executeQuery("select version from schema_migrations where success and version is not null "
+                     + "order by installed_rank desc limit 1")) {
+            return rs.next() && headVersion.equals(rs.getString(1));
+        }
+    }
+
+    public String headVersion() {
+        return headVersion;
     }
 }
