@@ -95,17 +95,27 @@ public final class Readiness {
                 started++;
                 continue;
             }
-            Throwable failure = supervisor == null ? null : supervisor.getRestartException(route.getRouteId());
-            if (failure != null) {
-                degraded.add(Map.of("component", "route:" + route.getRouteId(),
-                        "reason", "failed to start, retrying with backoff: " + failure.getClass().getSimpleName()
-                                + ": " + SecretValueMasker.maskText(String.valueOf(failure.getMessage()))));
-            } else if (status != null && !status.isStarting()) {
-                degraded.add(Map.of("component", "route:" + route.getRouteId(), "reason", "route is " + status));
-            }
+            degraded.add(Map.of("component", "route:" + route.getRouteId(),
+                    "reason", notStartedReason(supervisor, route.getRouteId(), status)));
         }
         return Map.of("status", started == routes.size() ? "up" : "degraded", "started", started,
                 "total", routes.size());
+    }
+
+    private static String notStartedReason(SupervisingRouteController supervisor, String routeId, ServiceStatus status) {
+        if (supervisor == null) {
+            return "route is " + status;
+        }
+        Throwable failure = supervisor.getRestartException(routeId);
+        String cause = failure == null ? "" : ": " + failure.getClass().getSimpleName() + ": "
+                + SecretValueMasker.maskText(String.valueOf(failure.getMessage()));
+        if (supervisor.getExhaustedRoutes().stream().anyMatch(r -> r.getRouteId().equals(routeId))) {
+            return "failed to start and gave up retrying" + cause;
+        }
+        if (failure != null || supervisor.getRestartingRoutes().stream().anyMatch(r -> r.getRouteId().equals(routeId))) {
+            return "failed to start, retrying with backoff" + cause;
+        }
+        return status != null && status.isStarting() ? "route is starting" : "route is " + status;
     }
 
     private static java.util.function.Predicate<Route> distinctIds() {

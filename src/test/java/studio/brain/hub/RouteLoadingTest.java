@@ -121,6 +121,32 @@ class RouteLoadingTest {
         }
     }
 
+    @Test
+    void aRouteWhoseBrokerIsDownIsRetriedAndNamedWhileTheHubStaysReady(@TempDir Path work) throws Exception {
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        int closedPort = studio.brain.testing.Ports.free();
+        Files.writeString(routes.resolve("vacuum-status.camel.yaml"), """
+                - route:
+                    id: vacuum-status
+                    from:
+                      uri: "paho-mqtt5:valetudo/robot/#"
+                      parameters:
+                        brokerUrl: "tcp://127.0.0.1:%d"
+                      steps:
+                        - log: "status ${body}"
+                """.formatted(closedPort));
+        Files.writeString(routes.resolve("good.camel.yaml"), GOOD);
+        try (TestHub hub = TestHub.start(TestHub.env(work))) {
+            JsonNode ready = hub.awaitReadiness(r -> String.valueOf(reason(r, "route:vacuum-status")).contains("retrying")
+                    && r.at("/checks/database/status").asText().equals("up"), Duration.ofSeconds(30));
+            assertThat(ready.get("status").asText()).isEqualTo("degraded");
+            assertThat(reason(ready, "route:vacuum-status")).contains("retrying with backoff");
+            assertThat(hub.get("/readyz").statusCode()).isEqualTo(200);
+            assertThat(hub.hub().camel().getRouteController().getRouteStatus("good-ticker").isStarted()).isTrue();
+            assertThat(hub.hub().camel().getRoute("vacuum-status")).as("kept for the next retry").isNotNull();
+        }
+    }
+
     private static String endpointOf(TestHub hub, String routeId) {
         return hub.hub().camel().getRoute(routeId).getEndpoint().getEndpointBaseUri();
     }
