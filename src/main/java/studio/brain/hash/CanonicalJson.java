@@ -25,8 +25,13 @@ public final class CanonicalJson {
     /** The canonical text of a value (a map, record, list, string, number, or a JSON text given as {@link Json}). */
     public static String of(Object value) {
         try {
-            String json = value instanceof Json raw ? raw.text() : MAPPER.writeValueAsString(value);
-            return new JsonCanonicalizer(json).getEncodedString();
+            String json = (value instanceof Json raw ? raw.text() : MAPPER.writeValueAsString(value)).strip();
+            if (json.startsWith("{") || json.startsWith("[")) {
+                return new JsonCanonicalizer(json).getEncodedString();
+            }
+            // The canonicalizer takes objects and arrays; a bare string, number or literal goes through an array.
+            String wrapped = new JsonCanonicalizer("[" + json + "]").getEncodedString();
+            return wrapped.substring(1, wrapped.length() - 1);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("value cannot be written as JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {

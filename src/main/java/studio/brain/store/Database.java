@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import studio.brain.config.HubConfig;
@@ -21,12 +25,20 @@ import studio.brain.observability.EventLog;
 public final class Database implements AutoCloseable {
     private static final EventLog LOG = EventLog.of("store");
 
-    private final HikariDataSource dataSource;
+    static final String APP_ROLE = "studio_brain_app";
+
+    private volatile HikariDataSource dataSource;
     private final EmbeddedPostgres embedded;
     private final String description;
+    private final Connect connect;
 
-    private Database(HikariDataSource dataSource, EmbeddedPostgres embedded, String description) {
-        this.dataSource = dataSource;
+    /** How to open another pool on the same server (for the switch to the hub's restricted role). */
+    private record Connect(String url, String user, String password) {
+    }
+
+    private Database(Connect connect, EmbeddedPostgres embedded, String description) {
+        this.connect = connect;
+        this.dataSource = pool(connect, null);
         this.embedded = embedded;
         this.description = description;
     }
@@ -34,7 +46,7 @@ public final class Database implements AutoCloseable {
     public static Database open(HubConfig config) {
         long started = System.nanoTime();
         Database database = config.dbUrl()
-                .map(url -> new Database(pool(url, config.dbUser().orElse(null),
+                .map(url -> new Database(new Connect(url, config.dbUser().orElse(null),
                         config.dbPassword().map(s -> s.reveal()).orElse(null)), null, JdbcUrls.withoutPassword(url)))
                 .orElseGet(() -> embedded(config.dataDir().resolve("postgres")));
         LOG.info("database.opened", "database", database.description, "embedded", database.isEmbedded(),
@@ -52,19 +64,46 @@ public final class Database implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
             String url = server.getJdbcUrl("postgres", "postgres");
-            return new Database(pool(url, "postgres", null), server, "embedded PostgreSQL in " + clusterDir);
+            return new Database(new Connect(url, "postgres", null), server, "embedded PostgreSQL in " + clusterDir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + clusterDir
                     + " (is another hub using this data dir?)", e);
         }
     }
 
-    private static HikariDataSource pool(String url, String user, String password) {
+    /**
+     * After migrations, the hub works as {@code studio_brain_app} where that role exists and the login may take it:
+     * a role that can read and append to the audit ledger but not change it. Migrations keep the owner's rights.
+     */
+    public boolean restrictToAppRole() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select exists (select 1 from pg_roles where rolname = '" + APP_ROLE + "') "
+                     + "and pg_has_role(current_user, '" + APP_ROLE + "', 'MEMBER')")) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                LOG.warn("database.app_role_unavailable", "role", APP_ROLE);
+                return false;
+            }
+        } catch (SQLException e) {
+            LOG.warn("database.app_role_unavailable", "role", APP_ROLE, "errorClass", e.getClass().getName());
+            return false;
+        }
+        HikariDataSource owner = dataSource;
+        dataSource = pool(connect, "set role " + APP_ROLE);
+        owner.close();
+        LOG.info("database.app_role", "role", APP_ROLE);
+        return true;
+    }
+
+    private static HikariDataSource pool(Connect connect, String initSql) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("studio-brain");
-        hikari.setJdbcUrl(url);
-        hikari.setUsername(user);
-        hikari.setPassword(password);
+        hikari.setJdbcUrl(connect.url());
+        hikari.setUsername(connect.user());
+        hikari.setPassword(connect.password());
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
+        if (initSql != null) {
+            hikari.setConnectionInitSql(initSql);
+        }
         hikari.setMaximumPoolSize(16);
         hikari.setMinimumIdle(2);
         // Readiness must answer quickly when the database is gone, so a caller waits at most this long.

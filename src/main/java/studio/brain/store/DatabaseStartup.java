@@ -31,7 +31,8 @@ public final class DatabaseStartup implements AutoCloseable {
             try {
                 Migrations migrations = new Migrations(database.dataSource());
                 migrations.migrate();
-                return new Ready(database, migrations);
+                database.restrictToAppRole();
+                return new Ready(database, new Migrations(database.dataSource(), migrations.headVersion()));
             } catch (RuntimeException e) {
                 database.close();
                 throw e;

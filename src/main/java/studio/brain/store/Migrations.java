@@ -17,6 +17,12 @@ public final class Migrations {
     private final Flyway flyway;
     private volatile String headVersion;
 
+    /** For a pool opened after migrating (the hub's own role): knows the head version it migrated to. */
+    public Migrations(DataSource dataSource, String headVersion) {
+        this(dataSource);
+        this.headVersion = headVersion;
+    }
+
     public Migrations(DataSource dataSource) {
         this.flyway = Flyway.configure()
                 .dataSource(dataSource)
