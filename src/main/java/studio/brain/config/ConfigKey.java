@@ -28,7 +28,12 @@ public enum ConfigKey {
     POLICIES_DIR("Folder of declarative policy files."),
     ROUTES_RELOAD("Watch the routes folder and reload a changed route file; a bad edit keeps the previous version."),
     HEARTBEAT_CRON("Quartz cron of the heartbeat route."),
-    LOG_LEVEL("Level of the hub's own log lines: TRACE, DEBUG, INFO, WARN or ERROR.");
+    LOG_LEVEL("Level of the hub's own log lines: TRACE, DEBUG, INFO, WARN or ERROR."),
+    LEDGER_CHECKPOINT_EVERY("Sign a ledger checkpoint after this many new events."),
+    LEDGER_CHECKPOINT_MINUTES("Sign a ledger checkpoint at least this often (minutes) while events arrive."),
+    LEDGER_PURGE_ENABLED("Run the scheduled ledger purge (retention); off by default."),
+    LEDGER_RETENTION_DAYS("Ledger events older than this many days may be purged, up to a signed checkpoint."),
+    OUTBOX_SUBSCRIBERS("Where outbox messages go: topic=endpoint[|endpoint];topic2=... (topic may end in .* or be *).");
 
     public static final String ENV_PREFIX = "STUDIO_BRAIN_";
 

@@ -87,12 +87,17 @@ public final class ConfigLoader {
         boolean reload = bool(ConfigKey.ROUTES_RELOAD, false);
         String cron = cron();
         String logLevel = logLevel();
+        int checkpointEvery = positiveInt(ConfigKey.LEDGER_CHECKPOINT_EVERY, 1_000, 1_000_000);
+        int checkpointMinutes = positiveInt(ConfigKey.LEDGER_CHECKPOINT_MINUTES, 10, 24 * 60);
+        boolean purgeEnabled = bool(ConfigKey.LEDGER_PURGE_ENABLED, false);
+        int retentionDays = positiveInt(ConfigKey.LEDGER_RETENTION_DAYS, 365, 36_500);
+        Map<String, List<String>> subscribers = outboxSubscribers();
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new HubConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, tenantId, writesEnabled,
                 approvalRequired, staffAuth, stripeKey, firestoreProject, routesDir, connectorsDir, policiesDir,
-                reload, cron, logLevel);
+                reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers);
     }
 
     private void rejectUnknownVariables() {
@@ -230,6 +235,30 @@ public final class ConfigLoader {
                     + "day-of-month month day-of-week), got '" + value + "'");
         }
         return value;
+    }
+
+    private int positiveInt(ConfigKey key, int fallback, int max) {
+        String value = text(key).orElse(Integer.toString(fallback));
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed >= 1 && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problem(key, "must be a whole number from 1 to " + max + ", got '" + value + "'");
+        return fallback;
+    }
+
+    private Map<String, List<String>> outboxSubscribers() {
+        String value = text(ConfigKey.OUTBOX_SUBSCRIBERS).orElse("*=kamelet:hub-event-sink?event=outbox.delivered");
+        try {
+            return OutboxSubscribers.parse(value);
+        } catch (IllegalArgumentException e) {
+            problem(ConfigKey.OUTBOX_SUBSCRIBERS, e.getMessage());
+            return Map.of();
+        }
     }
 
     private String logLevel() {

@@ -27,7 +27,12 @@ public record HubConfig(
         Path policiesDir,
         boolean routesReload,
         String heartbeatCron,
-        String logLevel) {
+        String logLevel,
+        int ledgerCheckpointEvery,
+        int ledgerCheckpointMinutes,
+        boolean ledgerPurgeEnabled,
+        int ledgerRetentionDays,
+        java.util.Map<String, java.util.List<String>> outboxSubscribers) {
 
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();
@@ -61,6 +66,11 @@ public record HubConfig(
         view.put(ConfigKey.ROUTES_RELOAD.envName(), Boolean.toString(routesReload));
         view.put(ConfigKey.HEARTBEAT_CRON.envName(), heartbeatCron);
         view.put(ConfigKey.LOG_LEVEL.envName(), logLevel);
+        view.put(ConfigKey.LEDGER_CHECKPOINT_EVERY.envName(), Integer.toString(ledgerCheckpointEvery));
+        view.put(ConfigKey.LEDGER_CHECKPOINT_MINUTES.envName(), Integer.toString(ledgerCheckpointMinutes));
+        view.put(ConfigKey.LEDGER_PURGE_ENABLED.envName(), Boolean.toString(ledgerPurgeEnabled));
+        view.put(ConfigKey.LEDGER_RETENTION_DAYS.envName(), Integer.toString(ledgerRetentionDays));
+        view.put(ConfigKey.OUTBOX_SUBSCRIBERS.envName(), OutboxSubscribers.format(outboxSubscribers));
         return view;
     }
 

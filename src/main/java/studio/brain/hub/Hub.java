@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
@@ -18,6 +19,14 @@ import org.apache.camel.main.MainListenerSupport;
 import studio.brain.config.ConfigKey;
 import studio.brain.config.HubConfig;
 import studio.brain.jobs.Heartbeat;
+import studio.brain.hash.ContentHash;
+import studio.brain.ledger.ActorType;
+import studio.brain.ledger.AuditApi;
+import studio.brain.ledger.AuditRecord;
+import studio.brain.ledger.Ledger;
+import studio.brain.ledger.LedgerRetention;
+import studio.brain.ledger.RouteFailureAudit;
+import studio.brain.ledger.SigningKey;
 import studio.brain.jobs.JobRunPolicy;
 import studio.brain.jobs.JobRunStore;
 import studio.brain.jobs.ScheduledRoutes;
@@ -45,6 +54,7 @@ public final class Hub implements AutoCloseable {
     private final DatabaseStartup database;
     private final Main main;
     private RoutesFolderWatcher watcher;
+    private Ledger ledger;
     private volatile boolean closed;
 
     private Hub(HubConfig config, Clock clock) {
@@ -74,6 +84,11 @@ public final class Hub implements AutoCloseable {
         }
         LOG.info("hub.started", "url", "http://" + config.httpHost() + ":" + config.httpPort(),
                 "durationMs", (System.nanoTime() - began) / 1_000_000);
+        hub.ledger.appendAsync(AuditRecord.of(config.tenantId(), ActorType.SYSTEM, "hub", "hub.started")
+                .meta("writesEnabled", config.writesEnabled())
+                .meta("writeApprovalRequired", config.writeApprovalRequired())
+                .meta("configHash", ContentHash.of(config.describe()))
+                .build());
         return hub;
     }
 
@@ -134,12 +149,24 @@ public final class Hub implements AutoCloseable {
         camel.getRegistry().bind("hubConfig", config);
         camel.getRegistry().bind("hubEvents", new HubEvents());
         camel.getRegistry().bind("heartbeat", new Heartbeat(database::dataSource, clock, config.tenantId(), meters));
+        ledger = new Ledger(database::dataSource, clock, signingKey(config),
+                config.ledgerCheckpointEvery(), Duration.ofMinutes(config.ledgerCheckpointMinutes()));
+        camel.getManagementStrategy().addEventNotifier(new RouteFailureAudit(ledger, config.tenantId()));
+        camel.getRegistry().bind("ledger", ledger);
+        camel.getRegistry().bind("ledgerRetention", new LedgerRetention(database::dataSource, clock, config.tenantId(),
+                Duration.ofDays(config.ledgerRetentionDays())));
         Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
         try {
             camel.addRoutes(new ProbeRoutes(readiness, meters));
+            camel.addRoutes(new AuditApi(ledger, database::dataSource, config.tenantId(), clock));
         } catch (Exception e) {
-            throw new IllegalStateException("cannot add the probe routes", e);
+            throw new IllegalStateException("cannot add the hub's own routes", e);
         }
+    }
+
+    /** The ledger's checkpoint key, named after the studio it serves. */
+    public static SigningKey signingKey(HubConfig config) {
+        return SigningKey.loadOrCreate(config.dataDir(), "studio-brain.local/" + config.tenantId());
     }
 
     private static String instanceId() {
@@ -187,6 +214,14 @@ public final class Hub implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             LOG.warn("hub.stop_failed", "errorClass", e.getClass().getName());
+        }
+        if (ledger != null && database.isDone() && database.failure().isEmpty()) {
+            try {
+                ledger.append(AuditRecord.of(config.tenantId(), ActorType.SYSTEM, "hub", "hub.stopped").build());
+            } catch (RuntimeException e) {
+                LOG.warn("hub.stop_not_recorded", "errorClass", e.getClass().getName());
+            }
+            ledger.close();
         }
         database.close();
         LOG.info("hub.stopped");

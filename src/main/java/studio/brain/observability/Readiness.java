@@ -9,6 +9,8 @@ import java.util.function.BooleanSupplier;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.model.ModelCamelContext;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
 import studio.brain.config.HubConfig;
@@ -87,7 +89,9 @@ public final class Readiness {
                 ? controller.adapt(SupervisingRouteController.class) : null;
         int started = 0;
         // Kamelet routes are plumbing of the route that uses them, which is checked itself.
+        // Routes switched off by configuration (autoStartup false) are not expected to run.
         List<Route> routes = camel.getRoutes().stream().filter(r -> !r.isCreatedByKamelet())
+                .filter(r -> !switchedOff(r.getRouteId()))
                 .filter(distinctIds()).toList();
         for (Route route : routes) {
             ServiceStatus status = controller.getRouteStatus(route.getRouteId());
@@ -116,6 +120,15 @@ public final class Readiness {
             return "failed to start, retrying with backoff" + cause;
         }
         return status != null && status.isStarting() ? "route is starting" : "route is " + status;
+    }
+
+    /** A route whose definition says autoStartup false (after placeholders), like a feature left off. */
+    private boolean switchedOff(String routeId) {
+        RouteDefinition definition = ((ModelCamelContext) camel).getRouteDefinition(routeId);
+        if (definition == null || definition.getAutoStartup() == null) {
+            return false;
+        }
+        return "false".equalsIgnoreCase(camel.resolvePropertyPlaceholders(definition.getAutoStartup()).trim());
     }
 
     private static java.util.function.Predicate<Route> distinctIds() {

@@ -1,0 +1,103 @@
+package studio.brain.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.brain.testing.Ports;
+import studio.brain.testing.TestPostgres;
+
+/** After the hub has run, `ledger verify` passes; after one row is edited as a superuser, it fails naming it. */
+class LedgerCliTest {
+
+    private record Run(int exit, String out) {
+    }
+
+    private static Run cli(Path work, Map<String, String> env, String... args) throws Exception {
+        Process process = start(work, env, args);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), Files.readString(work.resolve("out.log")) + Files.readString(work.resolve("err.log")));
+    }
+
+    private static Process start(Path work, Map<String, String> env, String... args) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classpath, "studio.brain.cli.StudioBrain"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("STUDIO_BRAIN_"));
+        builder.environment().putAll(env);
+        builder.redirectOutput(work.resolve("out.log").toFile()).redirectError(work.resolve("err.log").toFile());
+        return builder.start();
+    }
+
+    @Test
+    void verifyPassesAfterTheHubRanAndFailsNamingAnEditedRow(@TempDir Path work) throws Exception {
+        String url = TestPostgres.newDatabaseUrl();
+        int port = Ports.free();
+        Map<String, String> env = new HashMap<>(Map.of("STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString(),
+                "STUDIO_BRAIN_DB_URL", url, "STUDIO_BRAIN_DB_USER", "postgres",
+                "STUDIO_BRAIN_HTTP_PORT", Integer.toString(port), "STUDIO_BRAIN_ROUTES_DIR", work.resolve("routes").toString()));
+        Files.createDirectories(work.resolve("routes"));
+        Process hub = start(work, env);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            int status = 0;
+            while (status != 200 && System.nanoTime() < deadline) {
+                try {
+                    status = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
+                } catch (IOException notYet) {
+                    Thread.sleep(200);
+                }
+            }
+            assertThat(status).as(Files.readString(work.resolve("out.log")) + Files.readString(work.resolve("err.log")))
+                    .isEqualTo(200);
+            for (int i = 0; i < 3; i++) {
+                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit/verify")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            }
+        } finally {
+            hub.destroy();
+            assertThat(hub.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Run verified = cli(work, env, "ledger", "verify");
+        assertThat(verified.exit()).as(verified.out()).isZero();
+        assertThat(verified.out()).contains("OK:");
+
+        Run pubkey = cli(work, env, "ledger", "pubkey");
+        assertThat(pubkey.out()).contains("studio-brain.local/studio-main+");
+
+        Path bundle = work.resolve("bundle");
+        assertThat(cli(work, env, "ledger", "export", "--out", bundle.toString()).exit()).isZero();
+        Run offline = cli(work, Map.of(), "ledger", "verify-bundle", bundle.toString(), "--pubkey",
+                pubkey.out().lines().filter(l -> l.startsWith("studio-brain.local/")).findFirst().orElseThrow());
+        assertThat(offline.exit()).as(offline.out()).isZero();
+
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
+            s.execute("set session_replication_role = replica");
+            s.execute("update audit_events set actor_id = 'someone-else' where seq = 3");
+        }
+        Run tampered = cli(work, env, "ledger", "verify");
+        assertThat(tampered.exit()).isEqualTo(1);
+        assertThat(tampered.out()).contains("FAILED at seq 3: EDITED");
+    }
+}
