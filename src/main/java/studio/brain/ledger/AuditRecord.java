@@ -23,12 +23,14 @@ public record AuditRecord(
         String correlationId,
         Map<String, Object> metadata) {
 
+    private static final java.util.regex.Pattern ACTION = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+");
+
     public AuditRecord {
         requireText(tenantId, "tenantId");
         Objects.requireNonNull(actorType, "actorType");
         requireText(actorId, "actorId");
         requireText(action, "action");
-        if (!action.matches("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+")) {
+        if (!ACTION.matcher(action).matches()) {
             throw new IllegalArgumentException("action must be dotted lower case like proposal.approved, got '" + action + "'");
         }
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

@@ -36,10 +36,18 @@ public final class ChainHash {
     }
 
     public static String compute(LedgerEvent event) {
+        return compute(event, null);
+    }
+
+    /**
+     * @param metadataCanonical the metadata's canonical JSON when the caller already has it (verification reads it
+     *                          straight from the database), else null
+     */
+    static String compute(LedgerEvent event, String metadataCanonical) {
         if (event.hashVersion() != VERSION) {
             throw new IllegalArgumentException("unknown hash format version " + event.hashVersion());
         }
-        String canonical = canonical(event);
+        String canonical = canonical(event, metadataCanonical);
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update(event.prevHash().getBytes(StandardCharsets.US_ASCII));
@@ -56,6 +64,10 @@ public final class ChainHash {
      * to {@code CanonicalJson.of(event.toMap(false))}, and several times faster, which verification needs.
      */
     static String canonical(LedgerEvent event) {
+        return canonical(event, null);
+    }
+
+    static String canonical(LedgerEvent event, String metadataCanonical) {
         AuditRecord r = event.record();
         StringBuilder out = new StringBuilder(512);
         out.append('{');
@@ -68,7 +80,8 @@ public final class ChainHash {
         field(out, "correlationId", r.correlationId(), false);
         out.append(",\"hashVersion\":").append(event.hashVersion());
         field(out, "inputHash", r.inputHash(), false);
-        out.append(",\"metadata\":").append(r.metadata().isEmpty() ? "{}" : CanonicalJson.of(r.metadata()));
+        out.append(",\"metadata\":").append(metadataCanonical != null ? metadataCanonical
+                : r.metadata().isEmpty() ? "{}" : CanonicalJson.of(r.metadata()));
         field(out, "outputHash", r.outputHash(), false);
         field(out, "prevHash", event.prevHash(), false);
         field(out, "rationale", r.rationale(), false);

@@ -32,6 +32,11 @@ final class ChainWalker {
 
     /** Takes the next event; false once a problem was found (later events are not looked at). */
     boolean accept(LedgerEvent event) {
+        return accept(event, null);
+    }
+
+    /** @param recomputed the event's hash as recomputed by the caller (in parallel), or null to compute it here */
+    boolean accept(LedgerEvent event, String recomputed) {
         if (failure != null) {
             return false;
         }
@@ -53,7 +58,7 @@ final class ChainWalker {
         if (event.hashVersion() != ChainHash.VERSION) {
             return fail(event.seq(), VerifyReport.Problem.UNKNOWN_HASH_VERSION, "hash format " + event.hashVersion());
         }
-        if (!ChainHash.compute(event).equals(event.hash())) {
+        if (!(recomputed != null ? recomputed : ChainHash.compute(event)).equals(event.hash())) {
             return fail(event.seq(), VerifyReport.Problem.EDITED, "its content does not match its hash");
         }
         while (nextCheckpoint != null && nextCheckpoint.seq() < event.seq()) {

@@ -130,6 +130,57 @@ public final class LedgerStore {
         }
     }
 
+    /** A row as verification needs it: the event with its metadata still as canonical JSON text. */
+    record VerifyRow(LedgerEvent event, String metadataCanonical, RuntimeException unreadable) {
+    }
+
+    /**
+     * Streams rows for verification in batches, reading metadata as text and canonicalizing it directly (no Java
+     * object in between): verification touches every event and must be fast.
+     */
+    static void streamForVerify(Connection c, long from, int batchSize, Consumer<List<VerifyRow>> sink)
+            throws SQLException {
+        boolean autoCommit = c.getAutoCommit();
+        c.setAutoCommit(false);
+        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS + " from audit_events where seq >= ? "
+                + "order by seq")) {
+            ps.setFetchSize(batchSize);
+            ps.setLong(1, from);
+            List<VerifyRow> batch = new ArrayList<>(batchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    batch.add(verifyRow(rs));
+                    if (batch.size() == batchSize) {
+                        sink.accept(batch);
+                        batch = new ArrayList<>(batchSize);
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                sink.accept(batch);
+            }
+        } finally {
+            c.commit();
+            c.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static VerifyRow verifyRow(ResultSet rs) throws SQLException {
+        long seq = rs.getLong(1);
+        try {
+            String metadata = rs.getString(15);
+            String canonical = "{}".equals(metadata) ? "{}" : CanonicalJson.of(new CanonicalJson.Json(metadata));
+            AuditRecord record = new AuditRecord(rs.getString(2), ActorType.parse(rs.getString(4)), rs.getString(5),
+                    rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                    rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), Map.of());
+            LedgerEvent event = new LedgerEvent(seq, rs.getTimestamp(3).toInstant(), record, rs.getInt(16),
+                    rs.getString(17), rs.getString(18));
+            return new VerifyRow(event, canonical, null);
+        } catch (RuntimeException e) {
+            return new VerifyRow(null, null, new UnreadableEventException(seq, e));
+        }
+    }
+
     static LedgerEvent read(ResultSet rs) throws SQLException {
         Map<String, Object> metadata;
         try {

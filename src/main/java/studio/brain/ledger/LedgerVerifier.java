@@ -6,10 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 
 /** Verifies the ledger in the database: the chain from the anchor (or a given seq) and every signed checkpoint. */
 public final class LedgerVerifier {
+    private static final int BATCH = 4_096;
+
     private LedgerVerifier() {
     }
 
@@ -51,13 +54,22 @@ public final class LedgerVerifier {
             ChainWalker walker = new ChainWalker(first, prevHash, Checkpoints.between(c, first, Long.MAX_VALUE), key);
             long[] count = {0};
             try {
-                LedgerStore.stream(c, first, Long.MAX_VALUE, event -> {
-                    if (!walker.accept(event)) {
-                        throw new Stop();
+                LedgerStore.streamForVerify(c, first, BATCH, batch -> {
+                    // Hashing is the expensive part and each event's hash depends only on the event: compute them
+                    // on all cores, then walk the batch in order.
+                    String[] hashes = new String[batch.size()];
+                    IntStream.range(0, batch.size()).parallel().forEach(i -> hashes[i] = recompute(batch.get(i)));
+                    for (int i = 0; i < batch.size(); i++) {
+                        LedgerStore.VerifyRow row = batch.get(i);
+                        if (row.unreadable() != null) {
+                            throw (UnreadableEventException) row.unreadable();
+                        }
+                        if (!walker.accept(row.event(), hashes[i])) {
+                            throw new Stop();
+                        }
                     }
-                    if (++count[0] % 10_000 == 0) {
-                        progress.accept(count[0]);
-                    }
+                    count[0] += batch.size();
+                    progress.accept(count[0]);
                 });
             } catch (Stop stopped) {
                 // the walker holds the problem
@@ -66,6 +78,17 @@ public final class LedgerVerifier {
             }
             progress.accept(count[0]);
             return walker.finish();
+        }
+    }
+
+    private static String recompute(LedgerStore.VerifyRow row) {
+        if (row.event() == null || row.event().hashVersion() != ChainHash.VERSION) {
+            return null;
+        }
+        try {
+            return ChainHash.compute(row.event(), row.metadataCanonical());
+        } catch (RuntimeException e) {
+            return "unhashable";
         }
     }
 
