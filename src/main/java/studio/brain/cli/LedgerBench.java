@@ -26,6 +26,7 @@ import studio.brain.ledger.LedgerStore;
 import studio.brain.ledger.LedgerVerifier;
 import studio.brain.ledger.SigningKey;
 import studio.brain.ledger.VerifyReport;
+import studio.brain.outbox.OutboxRelayBench;
 import studio.brain.store.Database;
 import studio.brain.store.Migrations;
 
@@ -33,13 +34,16 @@ import studio.brain.store.Migrations;
  * Ledger throughput on an embedded PostgreSQL of its own: appends one transaction per event, appends with group
  * commit from concurrent callers, and verification of everything written. Prints Markdown rows.
  */
-@Command(name = "ledger", description = "Append (single and group commit) and verify throughput of the ledger.")
+@Command(name = "ledger", description = "Ledger append (single and group commit) and verify throughput, and outbox relay throughput.")
 final class LedgerBench implements Callable<Integer> {
     @Option(names = "--events", defaultValue = "100000", description = "Events for group commit (default ${DEFAULT-VALUE}).")
     int events;
 
     @Option(names = "--single", defaultValue = "3000", description = "Events appended one per commit (default ${DEFAULT-VALUE}).")
     int single;
+
+    @Option(names = "--relay", defaultValue = "20000", description = "Outbox messages to relay (default ${DEFAULT-VALUE}).")
+    int relayMessages;
 
     @Option(names = "--callers", defaultValue = "8", description = "Concurrent callers (default ${DEFAULT-VALUE}).")
     int callers;
@@ -106,6 +110,8 @@ final class LedgerBench implements Callable<Integer> {
             long t3 = System.nanoTime();
             VerifyReport report = LedgerVerifier.verify(database.dataSource(), key.verifier(), 0, n -> { });
             row("verify (chain and checkpoints)" + (report.ok() ? "" : " FAILED"), total, System.nanoTime() - t3);
+            System.out.println();
+            System.out.println("Outbox relay: " + OutboxRelayBench.run(database.dataSource(), relayMessages));
         }
         return StudioBrain.OK;
     }

@@ -18,6 +18,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import studio.brain.config.ConfigKey;
 import studio.brain.config.HubConfig;
+import studio.brain.idempotency.PostgresIdempotentRepository;
 import studio.brain.jobs.Heartbeat;
 import studio.brain.hash.ContentHash;
 import studio.brain.ledger.ActorType;
@@ -31,6 +32,10 @@ import studio.brain.jobs.JobRunPolicy;
 import studio.brain.jobs.JobRunStore;
 import studio.brain.jobs.ScheduledRoutes;
 import studio.brain.observability.EventLog;
+import studio.brain.outbox.Outbox;
+import studio.brain.outbox.OutboxRelay;
+import studio.brain.outbox.OutboxRelayRoutes;
+import studio.brain.outbox.OutboxRelaySettings;
 import studio.brain.observability.HubEvents;
 import studio.brain.observability.LogLevels;
 import studio.brain.observability.ProbeRoutes;
@@ -55,6 +60,8 @@ public final class Hub implements AutoCloseable {
     private final Main main;
     private RoutesFolderWatcher watcher;
     private Ledger ledger;
+    private OutboxRelay relay;
+    private static final long OUTBOX_RELAY_PERIOD_MS = 500;
     private volatile boolean closed;
 
     private Hub(HubConfig config, Clock clock) {
@@ -155,10 +162,16 @@ public final class Hub implements AutoCloseable {
         camel.getRegistry().bind("ledger", ledger);
         camel.getRegistry().bind("ledgerRetention", new LedgerRetention(database::dataSource, clock, config.tenantId(),
                 Duration.ofDays(config.ledgerRetentionDays())));
+        camel.getRegistry().bind("outbox", new Outbox(clock));
+        camel.getRegistry().bind("idempotentRepository", new PostgresIdempotentRepository(database::dataSource,
+                "routes", Duration.ofDays(30), clock));
+        relay = new OutboxRelay(database::dataSource, camel, config.outboxSubscribers(), clock, meters,
+                OutboxRelaySettings.defaults());
         Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
         try {
             camel.addRoutes(new ProbeRoutes(readiness, meters));
             camel.addRoutes(new AuditApi(ledger, database::dataSource, config.tenantId(), clock));
+            camel.addRoutes(new OutboxRelayRoutes(relay, OUTBOX_RELAY_PERIOD_MS));
         } catch (Exception e) {
             throw new IllegalStateException("cannot add the hub's own routes", e);
         }
@@ -214,6 +227,9 @@ public final class Hub implements AutoCloseable {
             main.stop();
         } catch (Exception e) {
             LOG.warn("hub.stop_failed", "errorClass", e.getClass().getName());
+        }
+        if (relay != null) {
+            relay.close();
         }
         if (ledger != null && database.isDone() && database.failure().isEmpty()) {
             try {

@@ -1,0 +1,93 @@
+package studio.brain.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import studio.brain.hash.CanonicalJson;
+
+/**
+ * The writing side of the transactional outbox: a message is written in the same transaction as the rows it
+ * announces (a proposal, a ledger entry), so it exists exactly when they do, and the {@link OutboxRelay} delivers
+ * it at least once afterwards. A message is never sent directly from a business transaction: a send cannot be
+ * rolled back, a row can.
+ */
+public final class Outbox {
+    /**
+     * Dotted lower-case names such as {@code proposal.created}: the grammar the subscriber configuration
+     * ({@code STUDIO_BRAIN_OUTBOX_SUBSCRIBERS}) accepts, so every topic that can be written can be subscribed to by
+     * name. {@code *} is reserved for subscription patterns.
+     */
+    private static final Pattern TOPIC = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+    private static final int MAX_TOPIC_LENGTH = 200;
+
+    private static final String INSERT = "insert into outbox "
+            + "(id, tenant_id, topic, payload, status, attempts, next_attempt_at, created_at) "
+            + "values (?, ?, ?, ?::jsonb, 'pending', 0, ?, ?)";
+
+    private final Clock clock;
+
+    public Outbox(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Writes a message in the caller's open transaction and returns its id, which is also the
+     * {@code Idempotency-Key} every delivery of it carries.
+     *
+     * @param connection a connection with a transaction in progress (auto-commit off); the message commits or
+     *                   rolls back with it
+     * @param payload    any value Jackson can write (a map, a record, a list); a JSON text must be passed as
+     *                   {@link CanonicalJson.Json}, or it would be stored as one JSON string. Stored as canonical
+     *                   JSON.
+     */
+    public UUID enqueue(Connection connection, String tenantId, String topic, Object payload) throws SQLException {
+        Objects.requireNonNull(connection, "connection");
+        if (tenantId == null || tenantId.isBlank()) {
+            throw new IllegalArgumentException("an outbox message needs a tenantId, not null or blank");
+        }
+        requireTopic(topic);
+        if (payload == null) {
+            throw new IllegalArgumentException("an outbox message on topic '" + topic + "' needs a payload, not null");
+        }
+        if (connection.getAutoCommit()) {
+            throw new IllegalArgumentException("the connection is in auto-commit mode; an outbox message must be "
+                    + "written in the caller's transaction, so that it commits or rolls back with the caller's rows");
+        }
+        String json = CanonicalJson.of(payload);
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+            ps.setObject(1, id);
+            ps.setString(2, tenantId);
+            ps.setString(3, topic);
+            ps.setString(4, json);
+            ps.setObject(5, now.atOffset(ZoneOffset.UTC));
+            ps.setObject(6, now.atOffset(ZoneOffset.UTC));
+            ps.executeUpdate();
+        }
+        return id;
+    }
+
+    static String requireTopic(String topic) {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("an outbox topic must not be null or blank");
+        }
+        if (topic.length() > MAX_TOPIC_LENGTH || !TOPIC.matcher(topic).matches()) {
+            throw new IllegalArgumentException("invalid outbox topic '" + abbreviated(topic) + "': use dotted "
+                    + "lower-case names of letters, digits and '_', each part starting with a letter "
+                    + "(e.g. 'proposal.created'), at most " + MAX_TOPIC_LENGTH + " characters; '*' belongs only in "
+                    + "subscriptions");
+        }
+        return topic;
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
+    }
+}
