@@ -1,6 +1,5 @@
 package studio.brain.idempotency;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,34 +8,24 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import studio.brain.store.Migrations;
-import studio.brain.testing.TestPostgres;
+import studio.brain.testing.TestDatabase;
 
 /** A fresh, migrated database of the shared test PostgreSQL, with a pool per simulated hub instance. */
 final class IdempotencyDatabase implements AutoCloseable {
-    private final String url;
-    private final List<HikariDataSource> pools = new ArrayList<>();
-    private final HikariDataSource main;
-
-    IdempotencyDatabase() {
-        this.url = TestPostgres.newDatabaseUrl();
-        this.main = openPool("idempotency-test");
-        new Migrations(main).migrate();
-    }
+    private final TestDatabase db = new TestDatabase();
+    private final HikariDataSource main = db.hub;
 
     DataSource dataSource() {
         return main;
     }
 
-    HikariDataSource openPool(String name) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(6);
-        config.setPoolName(name);
-        HikariDataSource pool = new HikariDataSource(config);
-        pools.add(pool);
-        return pool;
+    /** The owner's pool, for what only a superuser may do (ending another session, as a crash would). */
+    DataSource ownerDataSource() {
+        return db.owner;
+    }
+
+    HikariDataSource openPool(String applicationName) {
+        return db.openHubPool(applicationName);
     }
 
     /** The stored keys of a scope, as they are in the table. */
@@ -56,6 +45,6 @@ final class IdempotencyDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        pools.forEach(HikariDataSource::close);
+        db.close();
     }
 }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.brain.testing.LedgerDatabase;
+import studio.brain.testing.TestDatabase;
 
 class AuditBundleTest {
     @TempDir
@@ -18,7 +18,7 @@ class AuditBundleTest {
     void anExportedBundleVerifiesOfflineAndFailsAfterAnyOneByteChanges() throws Exception {
         SigningKey key = LedgerFixtures.key(work.resolve("data"));
         Path bundle = work.resolve("bundle");
-        try (LedgerDatabase db = new LedgerDatabase()) {
+        try (TestDatabase db = new TestDatabase()) {
             LedgerFixtures.appendMany(db.hub, 40);
             LedgerFixtures.checkpoint(db.hub, key);
             LedgerFixtures.appendMany(db.hub, 10);
@@ -55,7 +55,7 @@ class AuditBundleTest {
     @Test
     void purgeRemovesOnlyUpToASignedCheckpointAndVerificationPassesFromTheAnchor() throws Exception {
         SigningKey key = LedgerFixtures.key(work.resolve("data"));
-        try (LedgerDatabase db = new LedgerDatabase()) {
+        try (TestDatabase db = new TestDatabase()) {
             LedgerFixtures.appendMany(db.hub, 30);
             assertThat(LedgerPurge.purgeBefore(db.hub, Instant.now().plus(1, ChronoUnit.DAYS)))
                     .as("no checkpoint yet: nothing may go").isEmpty();

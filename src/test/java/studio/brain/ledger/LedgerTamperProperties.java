@@ -14,14 +14,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import studio.brain.testing.LedgerDatabase;
+import studio.brain.testing.TestDatabase;
 
 /**
  * Random append sequences, then one random tampering by someone with database access: whatever it is, the verifier
  * names exactly the sequence number where the record stops being what was written.
  */
 class LedgerTamperProperties {
-    private static LedgerDatabase db;
+    private static TestDatabase db;
     private static SigningKey key;
 
     enum Tampering { EDIT, DELETE, SWAP, INSERT, TRUNCATE }
@@ -31,7 +31,7 @@ class LedgerTamperProperties {
 
     @BeforeContainer
     static void open() throws Exception {
-        db = new LedgerDatabase();
+        db = new TestDatabase();
         key = SigningKey.loadOrCreate(Files.createTempDirectory("ledger-key"), "studio-brain.local/ledger");
     }
 

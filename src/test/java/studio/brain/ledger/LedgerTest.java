@@ -22,7 +22,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.brain.hash.CanonicalJson;
-import studio.brain.testing.LedgerDatabase;
+import studio.brain.testing.TestDatabase;
 
 class LedgerTest {
     @TempDir
@@ -30,7 +30,7 @@ class LedgerTest {
 
     @Test
     void appendedEventsVerifyAndTheFastCanonicalFormEqualsTheGeneralOne() throws Exception {
-        try (LedgerDatabase db = new LedgerDatabase()) {
+        try (TestDatabase db = new TestDatabase()) {
             List<LedgerEvent> events = LedgerFixtures.appendMany(db.hub, 50);
             assertThat(events.get(0).seq()).isEqualTo(1);
             assertThat(events.get(0).prevHash()).isEqualTo(ChainHash.GENESIS);
@@ -51,7 +51,7 @@ class LedgerTest {
 
     @Test
     void postgresRefusesUpdateDeleteAndTruncateOfTheLedger() throws Exception {
-        try (LedgerDatabase db = new LedgerDatabase()) {
+        try (TestDatabase db = new TestDatabase()) {
             LedgerFixtures.appendMany(db.hub, 3);
             for (var ds : List.of(db.hub, db.owner)) {
                 for (String sql : List.of("update audit_events set rationale = 'changed' where seq = 2",
@@ -71,7 +71,7 @@ class LedgerTest {
 
     @Test
     void anEditAsSuperuserWithTheTriggerDisabledIsNamedBySeq() throws Exception {
-        try (LedgerDatabase db = new LedgerDatabase()) {
+        try (TestDatabase db = new TestDatabase()) {
             LedgerFixtures.appendMany(db.hub, 20);
             SigningKey key = LedgerFixtures.key(dataDir);
             LedgerFixtures.checkpoint(db.hub, key);
@@ -85,7 +85,7 @@ class LedgerTest {
 
     @Test
     void aTruncatedTailAndAForgedCheckpointAreDetected() throws Exception {
-        try (LedgerDatabase db = new LedgerDatabase()) {
+        try (TestDatabase db = new TestDatabase()) {
             LedgerFixtures.appendMany(db.hub, 30);
             SigningKey key = LedgerFixtures.key(dataDir);
             LedgerFixtures.checkpoint(db.hub, key);
@@ -98,7 +98,7 @@ class LedgerTest {
             VerifyReport wrongKey = LedgerVerifier.verify(db.hub, other.verifier(), 0, n -> { });
             assertThat(wrongKey.ok()).isFalse();
         }
-        try (LedgerDatabase db = new LedgerDatabase()) {
+        try (TestDatabase db = new TestDatabase()) {
             LedgerFixtures.appendMany(db.hub, 10);
             SigningKey key = LedgerFixtures.key(dataDir);
             CheckpointNote note = LedgerFixtures.checkpoint(db.hub, key);
@@ -112,11 +112,11 @@ class LedgerTest {
 
     @Test
     void groupCommitFromManyThreadsAndTwoHubsKeepsOneChain() throws Exception {
-        try (LedgerDatabase db = new LedgerDatabase();
-             LedgerDatabase.Second second = new LedgerDatabase.Second(db)) {
+        try (TestDatabase db = new TestDatabase()) {
+            var second = db.openHubPool("second-hub");
             SigningKey key = LedgerFixtures.key(dataDir);
             try (Ledger a = new Ledger(() -> db.hub, Clock.systemUTC(), key, 1_000, Duration.ofMinutes(10));
-                 Ledger b = new Ledger(() -> second.hub, Clock.systemUTC(), key, 1_000, Duration.ofMinutes(10))) {
+                 Ledger b = new Ledger(() -> second, Clock.systemUTC(), key, 1_000, Duration.ofMinutes(10))) {
                 ExecutorService pool = Executors.newFixedThreadPool(8);
                 List<Future<LedgerEvent>> futures = new ArrayList<>();
                 for (int i = 0; i < 2_000; i++) {

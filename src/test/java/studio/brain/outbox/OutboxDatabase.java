@@ -1,6 +1,5 @@
 package studio.brain.outbox;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -12,36 +11,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import studio.brain.store.Migrations;
-import studio.brain.testing.TestPostgres;
+import studio.brain.testing.TestDatabase;
 
 /** A fresh, migrated database of the shared test PostgreSQL, with as many pools ("hub instances") as a test needs. */
 final class OutboxDatabase implements AutoCloseable {
-    private final String url;
-    private final List<HikariDataSource> pools = new ArrayList<>();
-    private final HikariDataSource main;
-
-    OutboxDatabase() {
-        this.url = TestPostgres.newDatabaseUrl();
-        this.main = openPool("outbox-test");
-        new Migrations(main).migrate();
-    }
+    private final TestDatabase db = new TestDatabase();
+    private final HikariDataSource main = db.hub;
 
     DataSource dataSource() {
         return main;
     }
 
-    /** Another pool on the same database, as a second hub instance would have; named for pg_stat_activity. */
+    /** The owner's pool, for what only a superuser may do (ending another session, as a crash would). */
+    DataSource ownerDataSource() {
+        return db.owner;
+    }
+
     HikariDataSource openPool(String applicationName) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(6);
-        config.setPoolName(applicationName);
-        config.addDataSourceProperty("ApplicationName", applicationName);
-        HikariDataSource pool = new HikariDataSource(config);
-        pools.add(pool);
-        return pool;
+        return db.openHubPool(applicationName);
     }
 
     /** The outbox row as columns by name (payload as jsonb text), or an AssertionError when there is none. */
@@ -88,6 +75,6 @@ final class OutboxDatabase implements AutoCloseable {
 
     @Override
     public void close() {
-        pools.forEach(HikariDataSource::close);
+        db.close();
     }
 }

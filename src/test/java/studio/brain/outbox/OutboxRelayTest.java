@@ -318,7 +318,7 @@ class OutboxRelayTest {
     /** Terminates the session of that pool that is inside a transaction, and waits until it is gone. */
     private boolean killSessionInTransaction(String applicationName) throws SQLException, InterruptedException {
         List<Integer> killed = new ArrayList<>();
-        try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("select pid from pg_stat_activity where application_name = '"
                     + applicationName + "' and state = 'idle in transaction'")) {
                 while (rs.next()) {
@@ -333,7 +333,7 @@ class OutboxRelayTest {
             return false;
         }
         for (int i = 0; i < 500; i++) {
-            try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
+            try (Connection c = db.ownerDataSource().getConnection(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where pid = " + killed.get(0))) {
                 rs.next();
                 if (rs.getLong(1) == 0) {

@@ -5,25 +5,39 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import studio.brain.store.Migrations;
 
 /**
  * A fresh, migrated database with two pools: the owner's (a superuser, as an operator with database access) and the
  * hub's own restricted role, as the running hub uses it.
  */
-public final class LedgerDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     public final HikariDataSource owner;
     public final HikariDataSource hub;
+    private final List<HikariDataSource> extra = new ArrayList<>();
 
-    public LedgerDatabase() {
+    public TestDatabase() {
         String url = TestPostgres.newDatabaseUrl();
-        owner = pool(url, null);
+        owner = pool(url, null, "owner");
         new Migrations(owner).migrate();
-        hub = pool(url, "set role studio_brain_app");
+        hub = pool(url, HUB_ROLE, "hub");
     }
 
-    private static HikariDataSource pool(String url, String initSql) {
+    /** Another pool as the hub's role: what a second hub instance on the same database would have. */
+    public HikariDataSource openHubPool(String applicationName) {
+        HikariDataSource pool = pool(owner.getJdbcUrl(), HUB_ROLE, applicationName);
+        extra.add(pool);
+        return pool;
+    }
+
+    private static final String HUB_ROLE = "set role studio_brain_app";
+
+    private static HikariDataSource pool(String url, String initSql, String applicationName) {
         HikariConfig config = new HikariConfig();
+        config.setPoolName(applicationName);
+        config.addDataSourceProperty("ApplicationName", applicationName);
         config.setJdbcUrl(url);
         config.setUsername("postgres");
         config.setMaximumPoolSize(12);
@@ -45,22 +59,9 @@ public final class LedgerDatabase implements AutoCloseable {
         }
     }
 
-    /** A second hub's pool on the same database, as another instance would have. */
-    public static final class Second implements AutoCloseable {
-        public final HikariDataSource hub;
-
-        public Second(LedgerDatabase first) {
-            hub = pool(first.owner.getJdbcUrl(), "set role studio_brain_app");
-        }
-
-        @Override
-        public void close() {
-            hub.close();
-        }
-    }
-
     @Override
     public void close() {
+        extra.forEach(HikariDataSource::close);
         hub.close();
         owner.close();
     }
