@@ -48,6 +48,51 @@ class LedgerCliTest {
     }
 
     @Test
+    void killingTheHubMidAppendLeavesAWholeChain(@TempDir Path work) throws Exception {
+        String url = TestPostgres.newDatabaseUrl();
+        int port = Ports.free();
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        // Every tick fails, so the ledger is appending route.failed events all the time.
+        Files.writeString(routes.resolve("storm.camel.yaml"), """
+                - route:
+                    id: failure-storm
+                    from:
+                      uri: "timer:storm"
+                      parameters:
+                        period: "5"
+                      steps:
+                        - throwException:
+                            exceptionType: "java.lang.IllegalStateException"
+                            message: "boom"
+                """);
+        Map<String, String> env = new HashMap<>(Map.of("STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString(),
+                "STUDIO_BRAIN_DB_URL", url, "STUDIO_BRAIN_DB_USER", "postgres",
+                "STUDIO_BRAIN_HTTP_PORT", Integer.toString(port), "STUDIO_BRAIN_ROUTES_DIR", routes.toString()));
+        Process hub = start(work, env);
+        long appended = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        try (Connection c = DriverManager.getConnection(url, "postgres", null); Statement s = c.createStatement()) {
+            while (appended < 300 && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                try (var rs = s.executeQuery("select count(*) from audit_events where action = 'route.failed'")) {
+                    rs.next();
+                    appended = rs.getLong(1);
+                } catch (java.sql.SQLException notMigratedYet) {
+                    appended = 0;
+                }
+            }
+        } finally {
+            hub.destroyForcibly();
+            assertThat(hub.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+        assertThat(appended).as("route.failed events before the kill").isGreaterThanOrEqualTo(300);
+
+        Run verified = cli(work, env, "ledger", "verify");
+        assertThat(verified.exit()).as(verified.out()).isZero();
+        assertThat(verified.out()).contains("OK:");
+    }
+
+    @Test
     void verifyPassesAfterTheHubRanAndFailsNamingAnEditedRow(@TempDir Path work) throws Exception {
         String url = TestPostgres.newDatabaseUrl();
         int port = Ports.free();
