@@ -1,0 +1,136 @@
+package studio.brain.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import studio.brain.ledger.Ledger;
+import studio.brain.ledger.SigningKey;
+import studio.brain.outbox.Outbox;
+import studio.brain.testing.TestDatabase;
+
+/** A gate on a fresh database, with a small capability catalog and a clock the test moves. */
+final class GateFixture implements AutoCloseable {
+    static final String TENANT = "studio-main";
+    static final String NOTE = "firestore.ops_note.append";
+    static final String LAMP = "hubitat.device.command";
+    static final String READ = "stripe.payments.read";
+    static final String PUBLISH = "website.publish";
+
+    final TestDatabase db = new TestDatabase();
+    final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T09:00:00Z"));
+    final SigningKey key;
+    final Ledger ledger;
+    final ProposalGate gate;
+    final ProposalDecisions decisions;
+    final PolicyControls controls;
+
+    GateFixture() throws Exception {
+        Path dir = Files.createTempDirectory("gate");
+        key = SigningKey.loadOrCreate(dir, "studio-brain.local/" + TENANT);
+        ledger = new Ledger(() -> db.hub, clock, key, 10_000, Duration.ofHours(1));
+        Outbox outbox = new Outbox(clock);
+        gate = new ProposalGate(() -> db.hub, clock, ledger, outbox, CATALOG, TENANT, false);
+        decisions = new ProposalDecisions(() -> db.hub, clock, ledger, outbox, key, TENANT);
+        controls = new PolicyControls(() -> db.hub, clock, ledger, CATALOG, TENANT);
+    }
+
+    static final CapabilityCatalog CATALOG = new CapabilityCatalog() {
+        private final Map<String, CapabilityRules> rules = Map.of(
+                NOTE, new CapabilityRules(NOTE, true, true, true, true,
+                        List.of(new CapabilityRules.QuotaLimit(CapabilityRules.QuotaLimit.Scope.ACTOR, 3,
+                                Duration.ofHours(1))), null),
+                LAMP, new CapabilityRules(LAMP, true, true, false, true),
+                READ, new CapabilityRules(READ, false, false, false, true),
+                PUBLISH, new CapabilityRules(PUBLISH, true, true, false, false));
+
+        @Override
+        public Optional<CapabilityRules> rules(String capabilityId) {
+            return Optional.ofNullable(rules.get(capabilityId));
+        }
+
+        @Override
+        public List<String> validateInput(String capabilityId, JsonNode input) {
+            List<String> problems = new ArrayList<>();
+            if (capabilityId.equals(NOTE) && (!input.path("text").isTextual() || input.path("text").asText().isEmpty())) {
+                problems.add("/text: required, 1 to 2000 characters");
+            }
+            return problems;
+        }
+    };
+
+    static Actor staff(String id) {
+        return Actor.staff(id, TENANT, Set.of("staff"));
+    }
+
+    static Actor agent(String id, String owner, String... scopes) {
+        return Actor.agent(id, TENANT, owner, "dlg-" + id, Set.of(scopes), List.of("delegation ok"));
+    }
+
+    static ProposalRequest note(String text, String owner, String workItem) {
+        return new ProposalRequest(NOTE, TENANT, "studioOpsNotes", owner,
+                ProposalGate.json("{\"text\":\"" + text + "\"}"), "Kiln 2 needs a shelf check before Friday firing",
+                "add an ops note", List.of(), workItem);
+    }
+
+    ProposalGate.Outcome submit(Actor actor, ProposalRequest request) throws SQLException {
+        return gate.submit(actor, request, "req-test");
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection c = db.owner.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    long ledgerCount(String action) throws SQLException {
+        return count("select count(*) from audit_events where action = '" + action + "'");
+    }
+
+    @Override
+    public void close() {
+        ledger.close();
+        db.close();
+    }
+
+    /** A clock the test moves forward. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}
