@@ -6,14 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import studio.brain.hash.ContentHash;
 import studio.brain.ledger.ActorType;
 import studio.brain.ledger.AuditRecord;
 import studio.brain.ledger.Ledger;
@@ -26,8 +24,6 @@ import studio.brain.outbox.Outbox;
  * A refused decision changes nothing but appends one ledger event with its reason.
  */
 public final class ProposalDecisions {
-    static final Duration GRANT_LIFETIME = Duration.ofHours(1);
-
     private final Supplier<DataSource> dataSource;
     private final Clock clock;
     private final Ledger ledger;
@@ -114,7 +110,8 @@ public final class ProposalDecisions {
         }
         String reason = Rationales.require(rationale);
         transition(c, row, from, to, actor, reason, requestId, now);
-        String grant = to == ProposalStatus.APPROVED ? mintGrant(c, row, now) : null;
+        String grant = to == ProposalStatus.APPROVED
+                ? Grants.mint(c, grantKey, row.id(), row.capability(), row.tenant(), row.inputHash(), now) : null;
         outbox.enqueue(c, row.tenant(), "proposal." + (to == ProposalStatus.PENDING_APPROVAL ? "reopened" : to.value()),
                 Map.of("proposalId", proposalId.toString(), "capabilityId", row.capability(), "status", to.value()));
         return new Result(proposalId, to.value(), grant);
@@ -152,25 +149,6 @@ public final class ProposalDecisions {
                 .capability(row.capability()).target(row.id().toString()).rationale(rationale)
                 .approvalState(to.value()).inputHash(row.inputHash()).requestId(requestId)
                 .correlationId(row.id().toString()).meta("from", from.value()).build()));
-    }
-
-    private String mintGrant(Connection c, Row row, Instant now) throws SQLException {
-        GrantToken grant = new GrantToken(UUID.randomUUID(), row.id(), row.capability(), row.tenant(), row.inputHash(),
-                ContentHash.of(Map.of("proposalId", row.id().toString(), "capabilityId", row.capability())),
-                now.plus(GRANT_LIFETIME));
-        try (PreparedStatement ps = c.prepareStatement("insert into grants (id, proposal_id, tenant_id, capability_id, "
-                + "input_hash, idempotency_key, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, grant.grantId());
-            ps.setObject(2, grant.proposalId());
-            ps.setString(3, grant.tenantId());
-            ps.setString(4, grant.capabilityId());
-            ps.setString(5, grant.inputHash());
-            ps.setString(6, grant.idempotencyKey());
-            ps.setTimestamp(7, Timestamp.from(grant.expiresAt()));
-            ps.setTimestamp(8, Timestamp.from(now));
-            ps.executeUpdate();
-        }
-        return grant.sign(grantKey);
     }
 
     private void refusal(Actor actor, UUID proposalId, ProposalStatus to, ReasonCode reason, String requestId)

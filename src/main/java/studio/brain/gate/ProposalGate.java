@@ -20,6 +20,7 @@ import studio.brain.hash.CanonicalJson;
 import studio.brain.hash.ContentHash;
 import studio.brain.ledger.AuditRecord;
 import studio.brain.ledger.Ledger;
+import studio.brain.ledger.SigningKey;
 import studio.brain.outbox.Outbox;
 
 /**
@@ -37,9 +38,11 @@ public final class ProposalGate {
     private final CapabilityCatalog catalog;
     private final String tenantId;
     private final boolean writesEnabled;
+    private final SigningKey grantKey;
 
     public ProposalGate(Supplier<DataSource> dataSource, Clock clock, Ledger ledger, Outbox outbox,
-                        CapabilityCatalog catalog, String tenantId, boolean writesEnabled) {
+                        CapabilityCatalog catalog, String tenantId, boolean writesEnabled, SigningKey grantKey) {
+        this.grantKey = grantKey;
         this.dataSource = dataSource;
         this.clock = clock;
         this.ledger = ledger;
@@ -54,7 +57,7 @@ public final class ProposalGate {
      * duplicate (the first outcome again) or denied (no proposal; {@code message} says why).
      */
     public record Outcome(UUID decisionId, ReasonCode reason, UUID proposalId, String status, boolean duplicate,
-                          List<String> trace, String message, Duration retryAfter) {
+                          List<String> trace, String message, Duration retryAfter, String grant) {
 
         public boolean allowed() {
             return proposalId != null;
@@ -80,7 +83,7 @@ public final class ProposalGate {
         } catch (GateException refused) {
             List<String> trace = List.of("input: " + refused.reason());
             recordDenial(actor, request, decisionId, inputHash, refused.reason(), trace, requestId);
-            return new Outcome(decisionId, refused.reason(), null, null, false, trace, refused.getMessage(), null);
+            return new Outcome(decisionId, refused.reason(), null, null, false, trace, refused.getMessage(), null, null);
         }
         String dedupeKey = ContentHash.of(Map.of("capabilityId", request.capabilityId(), "tenantId",
                 String.valueOf(request.tenantId()), "target", String.valueOf(request.target()), "inputHash", inputHash));
@@ -126,7 +129,7 @@ public final class ProposalGate {
             ledger.append(c, List.of(denial(actor, request, decisionId, inputHash, decision.reason(), decision.trace(),
                     requestId)));
             return new Outcome(decisionId, decision.reason(), null, null, false, decision.trace(),
-                    "denied: " + decision.trace().get(decision.trace().size() - 1), decision.retryAfter());
+                    "denied: " + decision.trace().get(decision.trace().size() - 1), decision.retryAfter(), null);
         }
         UUID proposalId = UUID.randomUUID();
         insertProposal(c, proposalId, actor, request, decision, decisionId, inputHash, dedupeKey, now);
@@ -143,8 +146,11 @@ public final class ProposalGate {
                 "capabilityId", request.capabilityId(), "status", decision.approvalState(),
                 "decisionId", decisionId.toString()));
         QuotaStore.consume(c, buckets);
+        // A write approved by a live exemption may run without a human decision, so it gets its grant now.
+        String grant = decision.exemptionId() != null ? Grants.mint(c, grantKey, proposalId, request.capabilityId(),
+                request.tenantId(), inputHash, now) : null;
         return new Outcome(decisionId, decision.reason(), proposalId, decision.approvalState(), false, decision.trace(),
-                decision.approvalState().equals("approved") ? "allowed" : "waiting for a staff decision", null);
+                decision.approvalState().equals("approved") ? "allowed" : "waiting for a staff decision", null, grant);
     }
 
     private static Optional<Outcome> firstOutcome(Connection c, String tenant, String dedupeKey, Instant since)
@@ -160,7 +166,7 @@ public final class ProposalGate {
                 }
                 return Optional.of(new Outcome((UUID) rs.getObject(3), ReasonCode.DUPLICATE, (UUID) rs.getObject(1),
                         rs.getString(2), true, List.of("dedupe: same capability, tenant, target and input as "
-                        + rs.getObject(1)), "duplicate of proposal " + rs.getObject(1), null));
+                        + rs.getObject(1)), "duplicate of proposal " + rs.getObject(1), null, null));
             }
         }
     }

@@ -20,6 +20,14 @@ import studio.brain.config.ConfigKey;
 import studio.brain.config.HubConfig;
 import studio.brain.idempotency.PostgresIdempotentRepository;
 import studio.brain.jobs.Heartbeat;
+import studio.brain.gate.CapabilityCatalog;
+import studio.brain.gate.ExecutionService;
+import studio.brain.gate.GateRoutes;
+import studio.brain.gate.PolicyControls;
+import studio.brain.gate.ProposalDecisions;
+import studio.brain.gate.ProposalGate;
+import studio.brain.gate.RegistryCatalog;
+import studio.brain.gate.capability.ReloadableCapabilities;
 import studio.brain.hash.ContentHash;
 import studio.brain.ledger.ActorType;
 import studio.brain.ledger.AuditApi;
@@ -167,14 +175,41 @@ public final class Hub implements AutoCloseable {
                 "routes", Duration.ofDays(30), clock));
         relay = new OutboxRelay(database::dataSource, camel, config.outboxSubscribers(), clock, meters,
                 OutboxRelaySettings.defaults());
+        GateRoutes gateRoutes = wireGate(camel);
         Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
         try {
             camel.addRoutes(new ProbeRoutes(readiness, meters));
             camel.addRoutes(new AuditApi(ledger, database::dataSource, config.tenantId(), clock));
             camel.addRoutes(new OutboxRelayRoutes(relay, OUTBOX_RELAY_PERIOD_MS));
+            camel.addRoutes(gateRoutes);
         } catch (Exception e) {
             throw new IllegalStateException("cannot add the hub's own routes", e);
         }
+    }
+
+    /**
+     * The gate and its parts, by name for routes: the capability registry from the policies folder (a bad file
+     * leaves the previous registry, or none, and is reported), the gate, staff decisions, policy controls and
+     * execution.
+     */
+    private GateRoutes wireGate(CamelContext camel) {
+        ReloadableCapabilities capabilities = new ReloadableCapabilities(
+                config.policiesDir().resolve("capabilities.yaml"));
+        capabilities.problems().forEach(p -> degradations.report("policy:" + p.file().getFileName(), p.toString()));
+        CapabilityCatalog catalog = new RegistryCatalog(capabilities);
+        SigningKey key = ledger.signingKey();
+        Outbox outbox = camel.getRegistry().lookupByNameAndType("outbox", Outbox.class);
+        ProposalGate gate = new ProposalGate(database::dataSource, clock, ledger, outbox, catalog, config.tenantId(),
+                config.writesEnabled(), key);
+        camel.getRegistry().bind("capabilities", capabilities);
+        camel.getRegistry().bind("policyGate", gate);
+        camel.getRegistry().bind("proposalDecisions", new ProposalDecisions(database::dataSource, clock, ledger, outbox,
+                key, config.tenantId()));
+        camel.getRegistry().bind("policyControls", new PolicyControls(database::dataSource, clock, ledger, catalog,
+                config.tenantId()));
+        camel.getRegistry().bind("executionService", new ExecutionService(database::dataSource, clock, ledger,
+                key.verifier(), config.tenantId(), config.writesEnabled()));
+        return new GateRoutes(gate, config.tenantId());
     }
 
     /** The ledger's checkpoint key, named after the studio it serves. */

@@ -36,13 +36,15 @@ final class GateFixture implements AutoCloseable {
     final ProposalGate gate;
     final ProposalDecisions decisions;
     final PolicyControls controls;
+    final ExecutionService execution;
 
     GateFixture() throws Exception {
         Path dir = Files.createTempDirectory("gate");
         key = SigningKey.loadOrCreate(dir, "studio-brain.local/" + TENANT);
         ledger = new Ledger(() -> db.hub, clock, key, 10_000, Duration.ofHours(1));
         Outbox outbox = new Outbox(clock);
-        gate = new ProposalGate(() -> db.hub, clock, ledger, outbox, CATALOG, TENANT, false);
+        gate = new ProposalGate(() -> db.hub, clock, ledger, outbox, CATALOG, TENANT, false, key);
+        execution = new ExecutionService(() -> db.hub, clock, ledger, key.verifier(), TENANT, true);
         decisions = new ProposalDecisions(() -> db.hub, clock, ledger, outbox, key, TENANT);
         controls = new PolicyControls(() -> db.hub, clock, ledger, CATALOG, TENANT);
     }

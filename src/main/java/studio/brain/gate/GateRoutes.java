@@ -1,0 +1,66 @@
+package studio.brain.gate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * {@code direct:policy-gate}: how a YAML route proposes. The body is the action input (JSON); headers name the
+ * capability and target and say why. The calling route is the actor. The answer replaces the body — decision id,
+ * reason code, proposal id and status — and a denial is an answer, not an error, so the route can log it and go on.
+ * <pre>
+ * - setHeader: {name: StudioBrainCapability, constant: ops.recommendation}
+ * - setHeader: {name: StudioBrainTarget, constant: kiln-room}
+ * - setHeader: {name: StudioBrainRationale, simple: "${body[summary]} (rule stalled-batches)"}
+ * - to: direct:policy-gate
+ * </pre>
+ */
+public final class GateRoutes extends RouteBuilder {
+    public static final String CAPABILITY = "StudioBrainCapability";
+    public static final String TARGET = "StudioBrainTarget";
+    public static final String RATIONALE = "StudioBrainRationale";
+    public static final String OWNER = "StudioBrainOwnerUid";
+    public static final String WORK_ITEM = "StudioBrainWorkItem";
+    public static final String SOURCE_REFS = "StudioBrainSourceRefs";
+    public static final String PREVIEW = "StudioBrainPreview";
+
+    private final ProposalGate gate;
+    private final String tenantId;
+
+    public GateRoutes(ProposalGate gate, String tenantId) {
+        this.gate = gate;
+        this.tenantId = tenantId;
+    }
+
+    @Override
+    public void configure() {
+        from("direct:policy-gate").routeId("policy-gate").process(this::submit);
+    }
+
+    private void submit(Exchange exchange) throws Exception {
+        var in = exchange.getIn();
+        String caller = exchange.getFromRouteId() == null ? "unknown" : exchange.getFromRouteId();
+        JsonNode input = ProposalGate.json(in.getBody(String.class));
+        String refs = in.getHeader(SOURCE_REFS, String.class);
+        ProposalRequest request = new ProposalRequest(in.getHeader(CAPABILITY, String.class), tenantId,
+                in.getHeader(TARGET, String.class), in.getHeader(OWNER, String.class), input,
+                in.getHeader(RATIONALE, String.class), in.getHeader(PREVIEW, String.class),
+                refs == null ? List.of() : Arrays.stream(refs.split(",")).map(String::trim).toList(),
+                in.getHeader(WORK_ITEM, String.class));
+        ProposalGate.Outcome outcome = gate.submit(Actor.system(caller, tenantId), request,
+                in.getHeader(Exchange.BREADCRUMB_ID, String.class));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("decisionId", outcome.decisionId().toString());
+        answer.put("reason", outcome.reason().name());
+        answer.put("proposalId", outcome.proposalId() == null ? null : outcome.proposalId().toString());
+        answer.put("status", outcome.status());
+        answer.put("duplicate", outcome.duplicate());
+        answer.put("message", outcome.message());
+        exchange.getMessage().setBody(answer);
+        exchange.getMessage().setHeader("StudioBrainDecision", outcome.reason().name());
+    }
+}
