@@ -134,6 +134,14 @@ public final class ProposalGate {
         UUID proposalId = UUID.randomUUID();
         insertProposal(c, proposalId, actor, request, decision, decisionId, inputHash, dedupeKey, now);
         ProposalTransitions.record(c, proposalId, null, decision.approvalState(), actor, request.rationale(), now);
+        outbox.enqueue(c, request.tenantId(), "proposal.created", Map.of("proposalId", proposalId.toString(),
+                "capabilityId", request.capabilityId(), "status", decision.approvalState(),
+                "decisionId", decisionId.toString()));
+        QuotaStore.consume(c, buckets);
+        // A write approved by a live exemption may run without a human decision, so it gets its grant now.
+        String grant = decision.exemptionId() != null ? Grants.mint(c, grantKey, proposalId, request.capabilityId(),
+                request.tenantId(), inputHash, now) : null;
+        // Last: the ledger's chain lock is held from here to the commit, so everything else is done before it.
         ledger.append(c, List.of(AuditRecord.of(request.tenantId(), actor.type(), actor.id(), "proposal.created")
                 .capability(request.capabilityId()).target(request.target()).rationale(request.rationale())
                 .approvalState(decision.approvalState()).inputHash(inputHash).requestId(requestId)
@@ -142,13 +150,6 @@ public final class ProposalGate {
                 .meta("exemptionId", decision.exemptionId()).meta("delegationId", actor.delegationId())
                 .meta("ownerUid", request.targetOwnerUid()).meta("workItemId", request.workItemId())
                 .build()));
-        outbox.enqueue(c, request.tenantId(), "proposal.created", Map.of("proposalId", proposalId.toString(),
-                "capabilityId", request.capabilityId(), "status", decision.approvalState(),
-                "decisionId", decisionId.toString()));
-        QuotaStore.consume(c, buckets);
-        // A write approved by a live exemption may run without a human decision, so it gets its grant now.
-        String grant = decision.exemptionId() != null ? Grants.mint(c, grantKey, proposalId, request.capabilityId(),
-                request.tenantId(), inputHash, now) : null;
         return new Outcome(decisionId, decision.reason(), proposalId, decision.approvalState(), false, decision.trace(),
                 decision.approvalState().equals("approved") ? "allowed" : "waiting for a staff decision", null, grant);
     }
