@@ -12,13 +12,25 @@ public final class Secret {
 
     private final String value;
 
-    private Secret(String value) {
+    private Secret(String value, boolean remember) {
         this.value = Objects.requireNonNull(value);
-        SecretRegistry.remember(value);
+        if (remember) {
+            SecretRegistry.remember(value);
+        }
     }
 
+    /** A long-lived secret (a configured key or password): its value is also masked wherever it appears in logs. */
     public static Secret of(String value) {
-        return new Secret(value);
+        return new Secret(value, true);
+    }
+
+    /**
+     * A short-lived credential minted by the hub (a delegation token, a grant): masked when printed, but not kept
+     * in the process-wide list of values to mask, which would otherwise grow with every token issued. The log
+     * masker recognises such tokens by their shape instead.
+     */
+    public static Secret shortLived(String value) {
+        return new Secret(value, false);
     }
 
     public String reveal() {

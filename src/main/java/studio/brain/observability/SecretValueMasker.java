@@ -19,7 +19,8 @@ public final class SecretValueMasker implements ValueMasker {
             Pattern.compile("(?i)((?:access_token|token|api_key|apikey|password|secret)=)[^&\\s\"']+"),
             Pattern.compile("\\b(?:sk|rk|pk)_(?:live|test)_[A-Za-z0-9]+"),
             Pattern.compile("\\bwhsec_[A-Za-z0-9+/=]+"),
-            Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+"));
+            Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]{8,}"),
+            Pattern.compile("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]+"));
     private static final Pattern SECRET_FIELD = Pattern.compile("(?i).*(password|secret|token|apikey|api_key|authorization).*");
 
     @Override
