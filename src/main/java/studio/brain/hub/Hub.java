@@ -18,6 +18,7 @@ import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import studio.brain.config.ConfigKey;
 import studio.brain.config.HubConfig;
+import studio.brain.config.StaffAuthMode;
 import studio.brain.idempotency.PostgresIdempotentRepository;
 import studio.brain.jobs.Heartbeat;
 import studio.brain.gate.CapabilityCatalog;
@@ -27,6 +28,11 @@ import studio.brain.gate.PolicyControls;
 import studio.brain.gate.ProposalDecisions;
 import studio.brain.gate.ProposalGate;
 import studio.brain.gate.RegistryCatalog;
+import studio.brain.gate.auth.Authenticator;
+import studio.brain.gate.auth.DelegationService;
+import studio.brain.gate.auth.DelegationSigningKey;
+import studio.brain.gate.auth.FirebaseIdTokenVerifier;
+import studio.brain.gate.auth.LocalAdminToken;
 import studio.brain.gate.capability.ReloadableCapabilities;
 import studio.brain.hash.ContentHash;
 import studio.brain.ledger.ActorType;
@@ -209,6 +215,13 @@ public final class Hub implements AutoCloseable {
                 config.tenantId()));
         camel.getRegistry().bind("executionService", new ExecutionService(database::dataSource, clock, ledger,
                 key.verifier(), config.tenantId(), config.writesEnabled()));
+        DelegationService delegations = new DelegationService(clock, database::dataSource,
+                DelegationSigningKey.loadOrCreate(config.dataDir()), config.tenantId());
+        camel.getRegistry().bind("delegations", delegations);
+        camel.getRegistry().bind("authenticator", config.staffAuth() == StaffAuthMode.FIREBASE
+                ? Authenticator.firebase(new FirebaseIdTokenVerifier(config.firestoreProjectId().orElseThrow(),
+                        config.tenantId(), FirebaseIdTokenVerifier.GOOGLE_KEYS_URL, clock), delegations)
+                : Authenticator.localToken(LocalAdminToken.loadOrCreate(config.dataDir(), config.tenantId()), delegations));
         return new GateRoutes(gate, config.tenantId());
     }
 

@@ -97,6 +97,11 @@ class CliProcessTest {
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
         String printed = output(work);
+        Path adminToken = work.resolve("data/admin-token");
+        assertThat(adminToken).exists();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(adminToken))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(printed).contains("admin-token").doesNotContain(Files.readString(adminToken).trim());
         assertThat(printed).contains("\"event\":\"hub.started\"").contains("\"event\":\"hub.stopped\"");
         assertThat(printed).contains("\"event\":\"job.succeeded\"");
         assertThat(printed).doesNotContain(SECRETS);
