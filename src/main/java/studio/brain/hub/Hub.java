@@ -29,6 +29,8 @@ import studio.brain.gate.ProposalDecisions;
 import studio.brain.gate.ProposalGate;
 import studio.brain.gate.RegistryCatalog;
 import studio.brain.gate.auth.Authenticator;
+import studio.brain.gate.guard.RouteGuard;
+import studio.brain.gate.guard.WriteEndpoints;
 import studio.brain.gate.auth.DelegationService;
 import studio.brain.gate.auth.DelegationSigningKey;
 import studio.brain.gate.auth.FirebaseIdTokenVerifier;
@@ -132,7 +134,8 @@ public final class Hub implements AutoCloseable {
         HttpFront.install(VertxPlatformHttpRouter.lookup(camel,
                 VertxPlatformHttpRouter.getRouterNameFromPort(config.httpPort())));
         KameletFiles.check(config.connectorsDir(), degradations);
-        RouteFileLoader loader = new RouteFileLoader(camel, degradations);
+        RouteFileLoader loader = new RouteFileLoader(camel, degradations,
+                new RouteGuard(new WriteEndpoints(config.connectorsDir())));
         loader.loadAll(config.routesDir());
         routeFilesLoaded.set(true);
         if (config.routesReload()) {

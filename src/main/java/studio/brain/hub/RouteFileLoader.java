@@ -21,11 +21,13 @@ import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.Resource;
 import org.apache.camel.support.PluginHelper;
+import studio.brain.gate.guard.RouteGuard;
 import studio.brain.observability.EventLog;
 
 /**
  * Loads the routes folder one file at a time, so that a bad file costs only itself: it is refused with file,
- * line and reason, reported as a degradation, and the hub runs on with everything else. On reload a file is read
+ * line and reason, reported as a degradation, and the hub runs on with everything else. A route that could write
+ * without passing the execution step is refused the same way (the route guard). On reload a file is read
  * and checked completely before its running routes are replaced; a bad edit leaves the previous version running.
  */
 public final class RouteFileLoader {
@@ -38,9 +40,12 @@ public final class RouteFileLoader {
     /** Routes that Kamelets created for a file's routes; they go when the file's routes go. */
     private final Map<List<RouteDefinition>, Set<String>> kameletRoutes = new java.util.IdentityHashMap<>();
 
-    public RouteFileLoader(CamelContext context, Degradations degradations) {
+    private final RouteGuard guard;
+
+    public RouteFileLoader(CamelContext context, Degradations degradations, RouteGuard guard) {
         this.context = context;
         this.degradations = degradations;
+        this.guard = guard;
     }
 
     public static List<Path> routeFiles(Path dir) {
@@ -128,6 +133,11 @@ public final class RouteFileLoader {
             }
         }
         checkIds(file, routes);
+        for (RouteDefinition route : routes) {
+            for (RouteGuard.Violation violation : guard.check(route)) {
+                throw new LineAwareException(violation.line(), violation.reason());
+            }
+        }
         return routes;
     }
 
