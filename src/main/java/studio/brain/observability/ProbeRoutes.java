@@ -20,6 +20,9 @@ public final class ProbeRoutes extends RouteBuilder {
     public ProbeRoutes(Readiness readiness, PrometheusMeterRegistry metrics) {
         this.readiness = readiness;
         this.metrics = metrics;
+        io.micrometer.core.instrument.Gauge.builder("studio_brain_kill_switch_on", readiness, Readiness::killSwitchGauge)
+                .description("1 while the kill switch blocks every write and execution, 0 when off, -1 unknown")
+                .register(metrics);
     }
 
     @Override

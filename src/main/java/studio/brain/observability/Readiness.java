@@ -14,6 +14,7 @@ import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
 import studio.brain.config.HubConfig;
+import studio.brain.gate.PolicyStore;
 import studio.brain.hub.Degradations;
 import studio.brain.store.DatabaseStartup;
 
@@ -74,6 +75,11 @@ public final class Readiness {
         try (Connection c = database.dataSource().getConnection()) {
             boolean atHead = database.migrations().stillAtHead(c);
             checks.put("database", Map.of("status", "up", "embedded", database.database().isEmbedded()));
+            PolicyStore.KillSwitch killSwitch = PolicyStore.killSwitch(c, config.tenantId());
+            checks.put("killSwitch", killSwitch.on()
+                    ? Map.of("on", true, "by", killSwitch.actorId(), "since", killSwitch.at().toString(),
+                            "rationale", killSwitch.rationale())
+                    : Map.of("on", false));
             checks.put("migrations", Map.of("status", atHead ? "up" : "behind",
                     "version", database.migrations().headVersion()));
             return atHead;
@@ -120,6 +126,18 @@ public final class Readiness {
             return "failed to start, retrying with backoff" + cause;
         }
         return status != null && status.isStarting() ? "route is starting" : "route is " + status;
+    }
+
+    /** 1 while the kill switch is on, 0 when off, -1 when the database cannot say (for the metric). */
+    public double killSwitchGauge() {
+        if (!database.isDone() || database.failure().isPresent()) {
+            return -1;
+        }
+        try (Connection c = database.dataSource().getConnection()) {
+            return PolicyStore.killSwitch(c, config.tenantId()).on() ? 1 : 0;
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     /** A route whose definition says autoStartup false (after placeholders), like a feature left off. */

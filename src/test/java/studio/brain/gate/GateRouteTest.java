@@ -55,6 +55,16 @@ class GateRouteTest {
             assertThat(created.at("/events/0/actorId").asText()).isEqualTo("route:ops-draft");
             assertThat(created.at("/events/0/capabilityId").asText()).isEqualTo("ops.recommendation");
             assertThat(TestHub.json(hub.get("/api/audit?action=proposal.denied")).get("events")).hasSize(1);
+
+            var controls = hub.hub().camel().getRegistry().lookupByNameAndType("policyControls",
+                    studio.brain.gate.PolicyControls.class);
+            assertThat(hub.get("/metrics").body()).contains("studio_brain_kill_switch_on 0.0");
+            controls.setKillSwitch(studio.brain.gate.Actor.staff("mara", "studio-main", java.util.Set.of("staff")), true,
+                    "Water on the kiln room floor, stop everything", "req");
+            JsonNode ready = TestHub.json(hub.get("/readyz"));
+            assertThat(ready.at("/checks/killSwitch/on").asBoolean()).isTrue();
+            assertThat(ready.at("/checks/killSwitch/by").asText()).isEqualTo("mara");
+            assertThat(hub.get("/metrics").body()).contains("studio_brain_kill_switch_on 1.0");
         }
     }
 }
