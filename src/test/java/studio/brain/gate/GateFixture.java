@@ -10,7 +10,6 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import java.util.Set;
 import studio.brain.ledger.Ledger;
 import studio.brain.ledger.SigningKey;
 import studio.brain.outbox.Outbox;
+import studio.brain.testing.MutableClock;
 import studio.brain.testing.TestDatabase;
 
 /** A gate on a fresh database, with a small capability catalog and a clock the test moves. */
@@ -30,7 +30,7 @@ final class GateFixture implements AutoCloseable {
     static final String PUBLISH = "website.publish";
 
     final TestDatabase db = new TestDatabase();
-    final MovableClock clock = new MovableClock(Instant.parse("2026-11-30T09:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T09:00:00Z"));
     final SigningKey key;
     final Ledger ledger;
     final ProposalGate gate;
@@ -106,33 +106,5 @@ final class GateFixture implements AutoCloseable {
     public void close() {
         ledger.close();
         db.close();
-    }
-
-    /** A clock the test moves forward. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

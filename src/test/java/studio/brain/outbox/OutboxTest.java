@@ -1,5 +1,7 @@
 package studio.brain.outbox;
 
+import studio.brain.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package studio.brain.gate.auth;
 
+import studio.brain.testing.MutableClock;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -34,7 +36,7 @@ final class DelegationFixture {
     /** A studio of its own for each fixture, so that tests sharing a database do not see each other's rows. */
     final String tenant = "studio-" + STUDIOS.incrementAndGet();
     final Actor staff = Actor.staff("uid-mara", tenant, Set.of("staff"));
-    final TestClock clock = new TestClock(T0);
+    final MutableClock clock = new MutableClock(T0);
     final DelegationSigningKey key;
     final DelegationService service;
 

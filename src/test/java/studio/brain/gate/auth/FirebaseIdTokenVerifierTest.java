@@ -1,5 +1,7 @@
 package studio.brain.gate.auth;
 
+import studio.brain.testing.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static studio.brain.gate.auth.FirebaseTokens.PROJECT;
@@ -34,7 +36,7 @@ class FirebaseIdTokenVerifierTest {
     private static RSAKey rotatedKey;
     private static RSAKey strangerKey;
 
-    private final TestClock clock = new TestClock(T0);
+    private final MutableClock clock = new MutableClock(T0);
     private final FakeFirebaseKeys google = new FakeFirebaseKeys(firebaseKey);
     private final FirebaseIdTokenVerifier verifier =
             new FirebaseIdTokenVerifier(PROJECT, "studio-main", google.url(), clock);

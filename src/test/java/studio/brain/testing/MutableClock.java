@@ -1,4 +1,4 @@
-package studio.brain.gate.auth;
+package studio.brain.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so that tokens and delegations expire without waiting. */
-final class TestClock extends Clock {
+/** A clock the test moves by hand, so back-off, expiry and cache periods pass without waiting. */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    TestClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
