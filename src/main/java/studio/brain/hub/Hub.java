@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpRouter;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -59,6 +60,7 @@ import studio.brain.observability.Readiness;
 import studio.brain.observability.RouteLifecycleEvents;
 import studio.brain.store.DatabaseStartup;
 import studio.brain.web.HttpFront;
+import studio.brain.web.api.RestApi;
 
 /**
  * The running hub: Camel Main with the hub's own wiring, the database started beside it, and the integrators'
@@ -187,10 +189,15 @@ public final class Hub implements AutoCloseable {
         GateRoutes gateRoutes = wireGate(camel);
         Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
         try {
+            // Every /api/ route starts with the same authentication step, the audit endpoints' included.
+            RestApi api = RestApi.wire(camel, config, database::dataSource, clock);
             camel.addRoutes(new ProbeRoutes(readiness, meters));
-            camel.addRoutes(new AuditApi(ledger, database::dataSource, config.tenantId(), clock));
+            camel.addRoutes(new AuditApi(ledger, database::dataSource, config.tenantId(), clock, api.staffOnly()));
             camel.addRoutes(new OutboxRelayRoutes(relay, OUTBOX_RELAY_PERIOD_MS));
             camel.addRoutes(gateRoutes);
+            for (RouteBuilder routes : api.routes()) {
+                camel.addRoutes(routes);
+            }
         } catch (Exception e) {
             throw new IllegalStateException("cannot add the hub's own routes", e);
         }

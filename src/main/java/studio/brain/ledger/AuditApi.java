@@ -14,12 +14,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
 import studio.brain.web.JsonApi;
 
 /**
  * {@code GET /api/audit} (the timeline, filtered and paged), {@code GET /api/audit/verify} (the chain and its
  * signed checkpoints, checked now) and {@code GET /api/audit/export} (a bundle that verifies offline, as a zip).
- * Verifications and exports are recorded in the ledger themselves.
+ * Verifications and exports are recorded in the ledger themselves. Staff only: each route starts with the step
+ * the hub hands in (the API's authentication, admitting staff), so the ledger knows nothing of how people sign in.
  */
 public final class AuditApi extends JsonApi {
     private static final String[] FILTERS = {"from", "to", "action", "actor", "actorType", "capability",
@@ -29,8 +31,10 @@ public final class AuditApi extends JsonApi {
     private final Supplier<DataSource> dataSource;
     private final String tenantId;
     private final Clock clock;
+    private final Processor staffOnly;
 
-    public AuditApi(Ledger ledger, Supplier<DataSource> dataSource, String tenantId, Clock clock) {
+    public AuditApi(Ledger ledger, Supplier<DataSource> dataSource, String tenantId, Clock clock, Processor staffOnly) {
+        this.staffOnly = staffOnly;
         this.ledger = ledger;
         this.dataSource = dataSource;
         this.tenantId = tenantId;
@@ -42,12 +46,15 @@ public final class AuditApi extends JsonApi {
         handleErrors();
 
         from("platform-http:/api/audit?httpMethodRestrict=GET").routeId("api-audit-list")
+                .process(staffOnly)
                 .process(this::list);
 
         from("platform-http:/api/audit/verify?httpMethodRestrict=GET").routeId("api-audit-verify")
+                .process(staffOnly)
                 .process(this::verify);
 
         from("platform-http:/api/audit/export?httpMethodRestrict=GET").routeId("api-audit-export")
+                .process(staffOnly)
                 .process(this::export);
     }
 

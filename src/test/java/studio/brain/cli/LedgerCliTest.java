@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.brain.gate.auth.LocalAdminToken;
 import studio.brain.testing.Ports;
 import studio.brain.testing.TestPostgres;
 
@@ -115,9 +116,11 @@ class LedgerCliTest {
             }
             assertThat(status).as(Files.readString(work.resolve("out.log")) + Files.readString(work.resolve("err.log")))
                     .isEqualTo(200);
+            String adminToken = Files.readString(work.resolve("data").resolve(LocalAdminToken.FILE_NAME)).strip();
             for (int i = 0; i < 3; i++) {
-                http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit/verify")).build(),
-                        HttpResponse.BodyHandlers.discarding());
+                assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/audit/verify"))
+                                .header("Authorization", "Bearer " + adminToken).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
             }
         } finally {
             hub.destroy();

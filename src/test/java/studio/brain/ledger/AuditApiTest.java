@@ -60,7 +60,8 @@ class AuditApiTest {
 
             hub.hub().camel().getRegistry().lookupByNameAndType("ledger", Ledger.class).checkpoint();
             HttpResponse<byte[]> export = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + env.get("STUDIO_BRAIN_HTTP_PORT") + "/api/audit/export")).build(),
+                    URI.create("http://127.0.0.1:" + env.get("STUDIO_BRAIN_HTTP_PORT") + "/api/audit/export"))
+                            .header("Authorization", "Bearer " + hub.adminToken()).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(export.statusCode()).isEqualTo(200);
             assertThat(export.headers().firstValue("Content-Type")).contains("application/zip");
@@ -77,6 +78,23 @@ class AuditApiTest {
             awaitEvents(hub, "/api/audit?action=ledger.exported");
 
             assertThat(hub.send("POST", "/api/audit/verify", Map.of()).statusCode()).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void theAuditEndpointsAreForStaffOnly(@TempDir Path work) throws Exception {
+        try (TestHub hub = TestHub.start(TestHub.env(work))) {
+            for (String path : new String[] {"/api/audit", "/api/audit/verify", "/api/audit/export"}) {
+                HttpResponse<String> anonymous = hub.send("GET", path, Map.of());
+                assertThat(anonymous.statusCode()).as(path).isEqualTo(401);
+                assertThat(TestHub.json(anonymous).at("/error/code").asText()).isEqualTo("NOT_AUTHENTICATED");
+                assertThat(anonymous.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+                        challenge -> assertThat(challenge).contains("Bearer").contains("Delegation"));
+                HttpResponse<String> wrong = hub.send("GET", path, Map.of("Authorization", "Bearer not-the-admin-token"));
+                assertThat(wrong.statusCode()).as(path).isEqualTo(401);
+                assertThat(wrong.body()).doesNotContain("not-the-admin-token");
+            }
+            assertThat(hub.get("/api/audit?limit=1").statusCode()).isEqualTo(200);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import studio.brain.config.ConfigLoader;
 import studio.brain.config.HubConfig;
+import studio.brain.gate.auth.LocalAdminToken;
 import studio.brain.hub.Hub;
 
 /**
@@ -63,8 +64,18 @@ public final class TestHub implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A GET as staff (the local admin token): every {@code /api/} endpoint requires authentication. */
     public HttpResponse<String> get(String path) throws Exception {
-        return send("GET", path, Map.of());
+        return send("GET", path, staffHeaders());
+    }
+
+    /** The local admin token this hub wrote to its data dir at start. */
+    public String adminToken() throws IOException {
+        return Files.readString(hub.config().dataDir().resolve(LocalAdminToken.FILE_NAME)).strip();
+    }
+
+    public Map<String, String> staffHeaders() throws IOException {
+        return Map.of("Authorization", "Bearer " + adminToken());
     }
 
     public static JsonNode json(HttpResponse<String> response) throws IOException {

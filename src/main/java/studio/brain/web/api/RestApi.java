@@ -1,0 +1,72 @@
+package studio.brain.web.api;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
+import org.apache.camel.builder.RouteBuilder;
+import studio.brain.config.HubConfig;
+import studio.brain.gate.ExecutionService;
+import studio.brain.gate.PolicyControls;
+import studio.brain.gate.ProposalDecisions;
+import studio.brain.gate.ProposalGate;
+import studio.brain.gate.auth.Authenticator;
+import studio.brain.gate.auth.DelegationService;
+import studio.brain.gate.capability.ReloadableCapabilities;
+import studio.brain.idempotency.IdempotencyStore;
+import studio.brain.ledger.Ledger;
+
+/**
+ * The {@code /api/} assembled from the beans the hub bound (by the names {@code Hub.wireGate} gives them): one
+ * authentication step shared by every endpoint, including the audit endpoints, and a route builder per area.
+ */
+public final class RestApi {
+    private final ApiAuthentication authentication;
+    private final List<RouteBuilder> routes;
+
+    private RestApi(ApiAuthentication authentication, List<RouteBuilder> routes) {
+        this.authentication = authentication;
+        this.routes = routes;
+    }
+
+    public static RestApi wire(CamelContext camel, HubConfig config, Supplier<DataSource> dataSource, Clock clock) {
+        String tenant = config.tenantId();
+        Ledger ledger = bean(camel, "ledger", Ledger.class);
+        ReloadableCapabilities capabilities = bean(camel, "capabilities", ReloadableCapabilities.class);
+        ApiAuthentication authentication = new ApiAuthentication(bean(camel, "authenticator", Authenticator.class),
+                SignInThrottle.defaults(clock), ledger, tenant);
+        IdempotentAnswers idempotency = new IdempotentAnswers(new IdempotencyStore(dataSource, clock,
+                IdempotentAnswers.scopes()), ledger, tenant);
+        return new RestApi(authentication, List.of(
+                new CapabilitiesApi(authentication, capabilities),
+                new ProposalsApi(authentication, bean(camel, "policyGate", ProposalGate.class), capabilities,
+                        idempotency, ledger, dataSource, tenant, clock),
+                new ProposalDecisionsApi(authentication, bean(camel, "proposalDecisions", ProposalDecisions.class),
+                        bean(camel, "executionService", ExecutionService.class), new ActionRoutes(camel), ledger,
+                        dataSource, tenant),
+                new PolicyApi(authentication, bean(camel, "policyControls", PolicyControls.class), dataSource, tenant,
+                        clock),
+                new DelegationsApi(authentication, bean(camel, "delegations", DelegationService.class), tenant, clock),
+                new OpenApiEndpoint(authentication)));
+    }
+
+    /** The authentication step admitting staff only, for the audit endpoints (which live with the ledger). */
+    public Processor staffOnly() {
+        return authentication.require(Access.STAFF);
+    }
+
+    public List<RouteBuilder> routes() {
+        return routes;
+    }
+
+    private static <T> T bean(CamelContext camel, String name, Class<T> type) {
+        T bean = camel.getRegistry().lookupByNameAndType(name, type);
+        if (bean == null) {
+            throw new IllegalStateException("the API needs the bean '" + name + "' (" + type.getSimpleName()
+                    + "), which the hub did not bind");
+        }
+        return bean;
+    }
+}
