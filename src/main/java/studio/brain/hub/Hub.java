@@ -30,6 +30,8 @@ import studio.brain.gate.ProposalDecisions;
 import studio.brain.gate.ProposalGate;
 import studio.brain.gate.RegistryCatalog;
 import studio.brain.gate.auth.Authenticator;
+import studio.brain.gate.guard.GrantGuard;
+import studio.brain.gate.guard.GuardedEndpoints;
 import studio.brain.gate.guard.RouteGuard;
 import studio.brain.gate.guard.WriteEndpoints;
 import studio.brain.gate.auth.DelegationService;
@@ -232,6 +234,9 @@ public final class Hub implements AutoCloseable {
                 ? Authenticator.firebase(new FirebaseIdTokenVerifier(config.firestoreProjectId().orElseThrow(),
                         config.tenantId(), FirebaseIdTokenVerifier.GOOGLE_KEYS_URL, clock), delegations)
                 : Authenticator.localToken(LocalAdminToken.loadOrCreate(config.dataDir(), config.tenantId()), delegations));
+        camel.getCamelContextExtension().registerEndpointCallback(new GuardedEndpoints(
+                new WriteEndpoints(config.connectorsDir()),
+                new GrantGuard(database::dataSource, clock, ledger, key.verifier(), config.tenantId())));
         return new GateRoutes(gate, config.tenantId());
     }
 

@@ -8,6 +8,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Route;
 import org.apache.camel.support.EndpointHelper;
 import studio.brain.gate.ActionSender;
+import studio.brain.gate.guard.GrantGuard;
 import studio.brain.gate.guard.RouteGuard;
 import studio.brain.hash.CanonicalJson;
 
@@ -24,7 +25,7 @@ final class ActionRoutes {
     static final String CAPABILITY_HEADER = "StudioBrainCapability";
     static final String TENANT_HEADER = "StudioBrainTenant";
     static final String TARGET_HEADER = "StudioBrainTarget";
-    static final String GRANT_PROPERTY = "StudioBrainGrant";
+    static final String GRANT_PROPERTY = GrantGuard.GRANT_PROPERTY;
 
     private final CamelContext camel;
     private final ProducerTemplate producer;
