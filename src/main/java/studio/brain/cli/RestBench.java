@@ -1,0 +1,136 @@
+package studio.brain.cli;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import studio.brain.config.ConfigLoader;
+import studio.brain.gate.auth.LocalAdminToken;
+import studio.brain.hub.Hub;
+
+/**
+ * Proposals over HTTP: starts a hub of its own (embedded PostgreSQL in a temporary folder, a one-capability registry
+ * without quotas so that limits do not stop the run) and posts proposals from keep-alive connections, recording
+ * each request's latency.
+ */
+@Command(name = "rest", description = "POST /api/proposals throughput and latency from concurrent connections.")
+final class RestBench implements Callable<Integer> {
+    private static final String REGISTRY = """
+            version: "3.0"
+            capabilities:
+              - id: bench.proposal
+                title: A proposal that only exists to be measured
+                target: local
+                mode: write
+                risk: low
+                approval: required
+                exemptable: false
+                enabled: true
+                owner: studio-ops
+                rollback: reject the proposal; it never leaves the hub
+                dryRun: false
+                actionSchema:
+                  type: object
+                  required: [summary]
+                  properties:
+                    summary: { type: string, minLength: 1, maxLength: 200 }
+            """;
+
+    @Option(names = "--requests", defaultValue = "5000", description = "Proposals to post (default ${DEFAULT-VALUE}).")
+    int requests;
+
+    @Option(names = "--connections", defaultValue = "8", description = "Concurrent connections (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Override
+    public Integer call() throws Exception {
+        Path work = Files.createTempDirectory("rest-bench");
+        Path policies = Files.createDirectories(work.resolve("policies/schema"));
+        Files.copy(Path.of("policies/schema/capabilities.schema.json"), policies.resolve("capabilities.schema.json"));
+        Files.writeString(work.resolve("policies/capabilities.yaml"), REGISTRY);
+        Files.createDirectories(work.resolve("routes"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        var config = ConfigLoader.load(ConfigLoader.bundledDefaults(), Map.of(
+                "STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString(),
+                "STUDIO_BRAIN_HTTP_PORT", Integer.toString(port),
+                "STUDIO_BRAIN_POLICIES_DIR", work.resolve("policies").toString(),
+                "STUDIO_BRAIN_ROUTES_DIR", work.resolve("routes").toString(),
+                "STUDIO_BRAIN_LOG_LEVEL", "WARN"));
+        try (Hub hub = Hub.start(config, Clock.systemUTC())) {
+            String token = Files.readString(work.resolve("data").resolve(LocalAdminToken.FILE_NAME)).trim();
+            URI uri = URI.create("http://127.0.0.1:" + port + "/api/proposals");
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            waitUntilReady(http, port);
+            long[] latencies = new long[requests];
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            ExecutorService pool = Executors.newFixedThreadPool(connections);
+            List<Future<?>> workers = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int w = 0; w < connections; w++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
+                        String body = "{\"capabilityId\":\"bench.proposal\",\"target\":\"batch-" + i + "\",\"input\":"
+                                + "{\"summary\":\"Check batch " + i + "\"},\"rationale\":\"Batch " + i
+                                + " waits longer than usual for a firing\"}";
+                        long start = System.nanoTime();
+                        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
+                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                                HttpResponse.BodyHandlers.discarding());
+                        latencies[i] = System.nanoTime() - start;
+                        if (response.statusCode() != 202) {
+                            refused.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : workers) {
+                f.get();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            pool.shutdown();
+            Arrays.sort(latencies);
+            System.out.printf("| POST /api/proposals, %d connections | %d requests (%d not 202) | %.2f s | %,.0f/s | "
+                            + "p50 %.1f ms | p99 %.1f ms |%n", connections, requests, refused.get(), seconds,
+                    requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6);
+        }
+        return StudioBrain.OK;
+    }
+
+    private static void waitUntilReady(HttpClient http, int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // starting
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the bench hub did not become ready");
+    }
+}
