@@ -22,72 +22,79 @@ public final class DecisionEngine {
     private DecisionEngine() {
     }
 
-    // Passing checks add constant strings and only a failing one builds its details: decisions sit on every
-    // proposal's path and must cost well under a microsecond.
-
     /** Deciding whether a proposal may be created ({@code action} "propose") or executed ("execute"). */
     public static Decision decide(CapabilityRules capability, Actor actor, ProposalRequest request, PolicyState state,
                                   Instant now, String action) {
-        List<String> trace = new ArrayList<>(8);
         if (capability == null) {
-            trace.add("capability: unknown " + request.capabilityId());
-            return Decision.deny(ReasonCode.UNKNOWN_CAPABILITY, trace);
+            return deny(ReasonCode.UNKNOWN_CAPABILITY, 0, "capability: unknown " + request.capabilityId());
         }
         if (!capability.enabled()) {
-            trace.add("capability: " + capability.id() + " is disabled");
-            return Decision.deny(ReasonCode.CAPABILITY_DISABLED, trace);
+            return deny(ReasonCode.CAPABILITY_DISABLED, 0, "capability: " + capability.id() + " is disabled");
         }
-        trace.add("capability: enabled");
-
         if (actor.type() == ActorType.AGENT) {
             if (!actor.hasScope(capability.id(), action)) {
-                trace.add("actor: agent " + actor.id() + " lacks capability:" + capability.id() + ":" + action);
-                return Decision.deny(ReasonCode.SCOPE_MISSING, trace);
+                return deny(ReasonCode.SCOPE_MISSING, 1, "actor: agent " + actor.id() + " lacks capability:"
+                        + capability.id() + ":" + action);
             }
             if (request.targetOwnerUid() != null && !request.targetOwnerUid().equals(actor.ownerUid())) {
-                trace.add("actor: agent acts for " + actor.ownerUid() + ", resource belongs to another owner");
-                return Decision.deny(ReasonCode.OWNER_MISMATCH, trace);
+                return deny(ReasonCode.OWNER_MISMATCH, 1, "actor: agent acts for " + actor.ownerUid()
+                        + ", resource belongs to another owner");
             }
         }
-        trace.add("actor: allowed");
-
         if (!actor.tenantId().equals(request.tenantId()) || !state.hubTenantId().equals(request.tenantId())) {
-            trace.add("tenant: actor " + actor.tenantId() + ", request " + request.tenantId() + ", hub "
-                    + state.hubTenantId());
-            return Decision.deny(ReasonCode.TENANT_MISMATCH, trace);
+            return deny(ReasonCode.TENANT_MISMATCH, 2, "tenant: actor " + actor.tenantId() + ", request "
+                    + request.tenantId() + ", hub " + state.hubTenantId());
         }
-        trace.add("tenant: matches");
-
         if (capability.write() && state.killSwitchOn()) {
-            trace.add("kill switch: on");
-            return Decision.deny(ReasonCode.BLOCKED_BY_POLICY, trace);
+            return deny(ReasonCode.BLOCKED_BY_POLICY, 3, "kill switch: on");
         }
-        trace.add("kill switch: off");
-
         if (request.workItemId() != null && state.heldWorkItems().contains(request.workItemId())) {
-            trace.add("intake: work item " + request.workItemId() + " is held for review");
-            return Decision.deny(ReasonCode.INTAKE_HOLD, trace);
+            return deny(ReasonCode.INTAKE_HOLD, 4, "intake: work item " + request.workItemId()
+                    + " is held for review");
         }
-
         if (state.quotaRetryAfter().isPresent()) {
+            List<String> trace = passed(5);
             trace.add("quota: exceeded, retry after " + state.quotaRetryAfter().get().toSeconds() + " s");
             return Decision.rateLimited(state.quotaRetryAfter().get(), trace);
         }
-        trace.add("quota: within limits");
-
         if (!capability.approvalRequired()) {
-            trace.add("approval: not required");
-            return new Decision(true, ReasonCode.ALLOWED, "approved", null, null, trace);
+            return ALLOWED_WITHOUT_APPROVAL;
         }
         if (capability.exemptable()) {
             for (PolicyState.Exemption exemption : state.exemptions()) {
                 if (exemption.covers(capability.id(), request.targetOwnerUid(), now)) {
+                    List<String> trace = passed(6);
                     trace.add("approval: exempted by " + exemption.id() + " until " + exemption.expiresAt());
                     return new Decision(true, ReasonCode.ALLOWED, "approved", null, exemption.id(), trace);
                 }
             }
         }
-        trace.add("approval: required");
-        return new Decision(true, ReasonCode.APPROVAL_REQUIRED, "pending_approval", null, null, trace);
+        return WAITING_FOR_APPROVAL;
+    }
+
+    // The checks that passed before the deciding one, as constant lines: the trace reads the same whatever the path.
+    private static final List<String> PASSED = List.of("capability: enabled", "actor: allowed", "tenant: matches",
+            "kill switch: off", "intake: no hold", "quota: within limits");
+
+    /** The two common answers carry only constant lines, so they are built once: deciding allocates nothing. */
+    private static final Decision ALLOWED_WITHOUT_APPROVAL = new Decision(true, ReasonCode.ALLOWED, "approved", null,
+            null, with(PASSED, "approval: not required"));
+    private static final Decision WAITING_FOR_APPROVAL = new Decision(true, ReasonCode.APPROVAL_REQUIRED,
+            "pending_approval", null, null, with(PASSED, "approval: required"));
+
+    private static List<String> passed(int checks) {
+        return new ArrayList<>(PASSED.subList(0, checks));
+    }
+
+    private static Decision deny(ReasonCode reason, int passedChecks, String detail) {
+        List<String> trace = passed(passedChecks);
+        trace.add(detail);
+        return Decision.deny(reason, trace);
+    }
+
+    private static List<String> with(List<String> lines, String last) {
+        List<String> all = new ArrayList<>(lines);
+        all.add(last);
+        return List.copyOf(all);
     }
 }
