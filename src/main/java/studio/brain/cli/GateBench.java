@@ -32,7 +32,6 @@ import studio.brain.ledger.Ledger;
 import studio.brain.ledger.SigningKey;
 import studio.brain.outbox.Outbox;
 import studio.brain.store.Database;
-import studio.brain.store.Migrations;
 
 /**
  * The gate's cost: the pure decision (latency percentiles over single calls, after warm-up) and the whole gate —
@@ -90,9 +89,7 @@ final class GateBench implements Callable<Integer> {
     private void gateThroughput() throws Exception {
         Path dir = Files.createTempDirectory("gate-bench");
         HubConfig config = ConfigLoader.load(ConfigLoader.bundledDefaults(), Map.of("STUDIO_BRAIN_DATA_DIR", dir.toString()));
-        try (Database database = Database.open(config)) {
-            new Migrations(database.dataSource()).migrate();
-            database.restrictToAppRole();
+        try (Database database = Database.openMigrated(config).database()) {
             SigningKey key = SigningKey.loadOrCreate(dir, "studio-brain.local/bench");
             try (Ledger ledger = new Ledger(database::dataSource, Clock.systemUTC(), key, 10_000, Duration.ofMinutes(10))) {
                 ReloadableCapabilities capabilities = new ReloadableCapabilities(Path.of("policies/capabilities.yaml"));

@@ -28,7 +28,6 @@ import studio.brain.ledger.SigningKey;
 import studio.brain.ledger.VerifyReport;
 import studio.brain.outbox.OutboxRelayBench;
 import studio.brain.store.Database;
-import studio.brain.store.Migrations;
 
 /**
  * Ledger throughput on an embedded PostgreSQL of its own: appends one transaction per event, appends with group
@@ -59,9 +58,7 @@ final class LedgerBench implements Callable<Integer> {
         Path dir = Files.createTempDirectory("ledger-bench");
         HubConfig config = ConfigLoader.load(ConfigLoader.bundledDefaults(),
                 java.util.Map.of("STUDIO_BRAIN_DATA_DIR", dir.toString()));
-        try (Database database = Database.open(config)) {
-            new Migrations(database.dataSource()).migrate();
-            database.restrictToAppRole();
+        try (Database database = Database.openMigrated(config).database()) {
             SigningKey key = SigningKey.loadOrCreate(dir, "studio-brain.local/bench");
             System.out.println("| measurement | events | seconds | events/s |");
             System.out.println("|---|---|---|---|");

@@ -50,15 +50,8 @@ public final class PolicyStore {
     }
 
     public static KillSwitch killSwitch(Connection c, String tenantId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select (payload->>'on')::boolean, actor_id, rationale, at "
-                + "from policy_events where tenant_id = ? and kind = ? order by id desc limit 1")) {
-            ps.setString(1, tenantId);
-            ps.setString(2, KILL_SWITCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new KillSwitch(rs.getBoolean(1), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()) : new KillSwitch(false, null, null, null);
-            }
-        }
+        List<KillSwitch> latest = killSwitchHistory(c, tenantId, 1);
+        return latest.isEmpty() ? new KillSwitch(false, null, null, null) : latest.get(0);
     }
 
     public static List<KillSwitch> killSwitchHistory(Connection c, String tenantId, int limit) throws SQLException {

@@ -54,6 +54,27 @@ public final class Database implements AutoCloseable {
         return database;
     }
 
+    /**
+     * Opens the database the way the hub runs on it: migrated to the newest schema, then working as the hub's
+     * restricted role. Returns the head version it migrated to beside the database.
+     */
+    public static Migrated openMigrated(HubConfig config) {
+        Database database = open(config);
+        try {
+            Migrations migrations = new Migrations(database.dataSource());
+            migrations.migrate();
+            database.restrictToAppRole();
+            return new Migrated(database, migrations.headVersion());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    /** An open, migrated database and the schema version it is at. */
+    public record Migrated(Database database, String headVersion) {
+    }
+
     private static Database embedded(Path clusterDir) {
         try {
             Files.createDirectories(clusterDir);

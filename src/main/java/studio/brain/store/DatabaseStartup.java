@@ -27,16 +27,9 @@ public final class DatabaseStartup implements AutoCloseable {
 
     public static DatabaseStartup begin(HubConfig config) {
         return new DatabaseStartup(CompletableFuture.supplyAsync(() -> {
-            Database database = Database.open(config);
-            try {
-                Migrations migrations = new Migrations(database.dataSource());
-                migrations.migrate();
-                database.restrictToAppRole();
-                return new Ready(database, new Migrations(database.dataSource(), migrations.headVersion()));
-            } catch (RuntimeException e) {
-                database.close();
-                throw e;
-            }
+            Database.Migrated migrated = Database.openMigrated(config);
+            return new Ready(migrated.database(), new Migrations(migrated.database().dataSource(),
+                    migrated.headVersion()));
         }));
     }
 
