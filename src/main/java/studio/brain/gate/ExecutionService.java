@@ -115,7 +115,7 @@ public final class ExecutionService {
             ps.setObject(1, proposalId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new GateException(ReasonCode.GRANT_INVALID, "no proposal " + proposalId);
+                    throw new GateException(ReasonCode.PROPOSAL_NOT_FOUND, "no proposal " + proposalId);
                 }
                 status = rs.getString(1);
                 capability = rs.getString(2);

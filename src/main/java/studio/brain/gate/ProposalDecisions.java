@@ -123,7 +123,7 @@ public final class ProposalDecisions {
             ps.setObject(1, proposalId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    throw new GateException(ReasonCode.UNKNOWN_CAPABILITY, "no proposal " + proposalId);
+                    throw new GateException(ReasonCode.PROPOSAL_NOT_FOUND, "no proposal " + proposalId);
                 }
                 Timestamp expires = rs.getTimestamp(7);
                 return new Row((UUID) rs.getObject(1), rs.getString(2), rs.getString(3), rs.getString(4),

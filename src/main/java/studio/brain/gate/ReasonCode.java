@@ -10,6 +10,7 @@ public enum ReasonCode {
     /** Allowed without a human decision: a live exemption or an approval-free (read) capability. */
     ALLOWED(200),
     UNKNOWN_CAPABILITY(404),
+    PROPOSAL_NOT_FOUND(404),
     CAPABILITY_DISABLED(403),
     /** Writes are off in anchor mode. */
     WRITES_DISABLED(403),
