@@ -91,10 +91,10 @@ final class GateBench implements Callable<Integer> {
         HubConfig config = ConfigLoader.load(ConfigLoader.bundledDefaults(), Map.of("STUDIO_BRAIN_DATA_DIR", dir.toString()));
         try (Database database = Database.openMigrated(config).database()) {
             SigningKey key = SigningKey.loadOrCreate(dir, "studio-brain.local/bench");
-            try (Ledger ledger = new Ledger(database::dataSource, Clock.systemUTC(), key, 10_000, Duration.ofMinutes(10))) {
-                ReloadableCapabilities capabilities = new ReloadableCapabilities(Path.of("policies/capabilities.yaml"));
-                ProposalGate gate = new ProposalGate(database::dataSource, Clock.systemUTC(), ledger,
-                        new Outbox(Clock.systemUTC()), new RegistryCatalog(capabilities), "studio-main", false, key);
+            ReloadableCapabilities capabilities = new ReloadableCapabilities(Path.of("policies/capabilities.yaml"));
+            try (Ledger ledger = new Ledger(database::dataSource, Clock.systemUTC(), key, 10_000, Duration.ofMinutes(10));
+                 ProposalGate gate = new ProposalGate(database::dataSource, Clock.systemUTC(), ledger,
+                         new Outbox(Clock.systemUTC()), new RegistryCatalog(capabilities), "studio-main", false, key)) {
                 ExecutorService pool = Executors.newFixedThreadPool(callers);
                 List<Future<?>> work = new ArrayList<>();
                 long t0 = System.nanoTime();

@@ -122,6 +122,29 @@ public final class PolicyStore {
         }
     }
 
+    /** Which of these work items are on hold now (their latest intake event is a hold), in one statement. */
+    static Set<String> heldAmong(Connection c, String tenantId, Set<String> workItemIds) throws SQLException {
+        Set<String> held = new HashSet<>();
+        if (workItemIds.isEmpty()) {
+            return held;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select distinct on (subject) subject, kind from policy_events "
+                + "where tenant_id = ? and kind in (?, ?) and subject = any(?) order by subject, id desc")) {
+            ps.setString(1, tenantId);
+            ps.setString(2, INTAKE_HOLD);
+            ps.setString(3, INTAKE_RELEASE);
+            ps.setArray(4, c.createArrayOf("text", workItemIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (INTAKE_HOLD.equals(rs.getString(2))) {
+                        held.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return held;
+    }
+
     /** Whether this work item's latest intake event is a hold. */
     public static boolean held(Connection c, String tenantId, String workItemId) throws SQLException {
         if (workItemId == null) {

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** The {@code proposal_transitions} rows: every status change with who made it and why. */
@@ -12,18 +13,32 @@ final class ProposalTransitions {
     private ProposalTransitions() {
     }
 
+    record Transition(UUID proposalId, String from, String to, Actor actor, String rationale, Instant at) {
+    }
+
     static void record(Connection c, UUID proposalId, String from, String to, Actor actor, String rationale, Instant at)
             throws SQLException {
+        recordAll(c, List.of(new Transition(proposalId, from, to, actor, rationale, at)));
+    }
+
+    /** Writes the transitions together, in one round trip to the database. */
+    static void recordAll(Connection c, List<Transition> transitions) throws SQLException {
+        if (transitions.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into proposal_transitions (proposal_id, from_status, "
                 + "to_status, actor_type, actor_id, rationale, at) values (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setObject(1, proposalId);
-            ps.setString(2, from);
-            ps.setString(3, to);
-            ps.setString(4, actor.type().value());
-            ps.setString(5, actor.id());
-            ps.setString(6, rationale);
-            ps.setTimestamp(7, Timestamp.from(at));
-            ps.executeUpdate();
+            for (Transition t : transitions) {
+                ps.setObject(1, t.proposalId());
+                ps.setString(2, t.from());
+                ps.setString(3, t.to());
+                ps.setString(4, t.actor().type().value());
+                ps.setString(5, t.actor().id());
+                ps.setString(6, t.rationale());
+                ps.setTimestamp(7, Timestamp.from(t.at()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 }

@@ -6,6 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,44 +47,90 @@ public final class QuotaStore {
         return buckets;
     }
 
+    /** A bucket's current window as read at the start of a batch: how much is used and when it ends. */
+    static final class Window {
+        private int used;
+        private final Duration untilEnd;
+
+        Window(int used, Duration untilEnd) {
+            this.used = used;
+            this.untilEnd = untilEnd;
+        }
+    }
+
+    /**
+     * The current window of every bucket in one statement, read from the database's clock; a bucket with no row yet
+     * has used nothing, and its window's end is computed all the same.
+     */
+    static Map<Bucket, Window> windows(Connection c, Collection<Bucket> buckets) throws SQLException {
+        Map<Bucket, Window> windows = new HashMap<>();
+        if (buckets.isEmpty()) {
+            return windows;
+        }
+        List<Bucket> distinct = List.copyOf(new LinkedHashSet<>(buckets));
+        String sql = "select b.ord, coalesce(q.used, 0), extract(epoch from (to_timestamp(floor(extract(epoch from "
+                + "now()) / b.secs) * b.secs) + make_interval(secs => b.secs) - now())) "
+                + "from unnest(?::text[], ?::bigint[]) with ordinality as b(bucket, secs, ord) "
+                + "left join quota_windows q on q.bucket = b.bucket and q.window_start = "
+                + "to_timestamp(floor(extract(epoch from now()) / b.secs) * b.secs)";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setArray(1, c.createArrayOf("text", distinct.stream().map(Bucket::key).toArray()));
+            ps.setArray(2, c.createArrayOf("bigint", distinct.stream().map(QuotaStore::seconds).toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Duration untilEnd = Duration.ofSeconds(Math.max(1, (long) Math.ceil(rs.getDouble(3))));
+                    windows.put(distinct.get(rs.getInt(1) - 1), new Window(rs.getInt(2), untilEnd));
+                }
+            }
+        }
+        return windows;
+    }
+
     /** How long until the first full bucket has room again; empty when every bucket has room. */
-    public static Optional<Duration> retryAfter(Connection c, List<Bucket> buckets) throws SQLException {
+    static Optional<Duration> retryAfter(Map<Bucket, Window> windows, List<Bucket> buckets) {
         Duration longest = null;
         for (Bucket bucket : buckets) {
-            long seconds = Math.max(1, bucket.window().toSeconds());
-            String sql = "select used, extract(epoch from (window_end - now())) from quota_windows "
-                    + "where bucket = ? and window_start = " + WINDOW_START;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, bucket.key());
-                ps.setLong(2, seconds);
-                ps.setLong(3, seconds);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next() && rs.getInt(1) >= bucket.max()) {
-                        Duration wait = Duration.ofSeconds(Math.max(1, (long) Math.ceil(rs.getDouble(2))));
-                        longest = longest == null || wait.compareTo(longest) > 0 ? wait : longest;
-                    }
-                }
+            Window window = windows.get(bucket);
+            if (window.used >= bucket.max()) {
+                longest = longest == null || window.untilEnd.compareTo(longest) > 0 ? window.untilEnd : longest;
             }
         }
         return Optional.ofNullable(longest);
     }
 
-    public static void consume(Connection c, List<Bucket> buckets) throws SQLException {
+    /** Counts one use of each bucket in the batch's view, so later submissions in the same batch see it. */
+    static void use(Map<Bucket, Window> windows, List<Bucket> buckets) {
         for (Bucket bucket : buckets) {
-            long seconds = Math.max(1, bucket.window().toSeconds());
-            String sql = "insert into quota_windows (bucket, window_start, window_end, used) values (?, "
-                    + WINDOW_START + ", " + WINDOW_START + " + make_interval(secs => ?), 1) "
-                    + "on conflict (bucket, window_start) do update set used = quota_windows.used + 1";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, bucket.key());
+            windows.get(bucket).used++;
+        }
+    }
+
+    /** Adds each bucket's uses to its current window's counter, one batched statement for all of them. */
+    static void consume(Connection c, Map<Bucket, Integer> uses) throws SQLException {
+        if (uses.isEmpty()) {
+            return;
+        }
+        String sql = "insert into quota_windows (bucket, window_start, window_end, used) values (?, "
+                + WINDOW_START + ", " + WINDOW_START + " + make_interval(secs => ?), ?) "
+                + "on conflict (bucket, window_start) do update set used = quota_windows.used + excluded.used";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (Map.Entry<Bucket, Integer> use : uses.entrySet()) {
+                long seconds = seconds(use.getKey());
+                ps.setString(1, use.getKey().key());
                 ps.setLong(2, seconds);
                 ps.setLong(3, seconds);
                 ps.setLong(4, seconds);
                 ps.setLong(5, seconds);
                 ps.setLong(6, seconds);
-                ps.executeUpdate();
+                ps.setInt(7, use.getValue());
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
+    }
+
+    private static long seconds(Bucket bucket) {
+        return Math.max(1, bucket.window().toSeconds());
     }
 
     /** The current windows' counters, for staff. */

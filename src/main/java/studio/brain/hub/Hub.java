@@ -81,6 +81,7 @@ public final class Hub implements AutoCloseable {
     private RoutesFolderWatcher watcher;
     private Ledger ledger;
     private OutboxRelay relay;
+    private ProposalGate gate;
     private static final long OUTBOX_RELAY_PERIOD_MS = 500;
     private volatile boolean closed;
 
@@ -217,7 +218,7 @@ public final class Hub implements AutoCloseable {
         CapabilityCatalog catalog = new RegistryCatalog(capabilities);
         SigningKey key = ledger.signingKey();
         Outbox outbox = camel.getRegistry().lookupByNameAndType("outbox", Outbox.class);
-        ProposalGate gate = new ProposalGate(database::dataSource, clock, ledger, outbox, catalog, config.tenantId(),
+        gate = new ProposalGate(database::dataSource, clock, ledger, outbox, catalog, config.tenantId(),
                 config.writesEnabled(), key);
         camel.getRegistry().bind("capabilities", capabilities);
         camel.getRegistry().bind("policyGate", gate);
@@ -293,6 +294,9 @@ public final class Hub implements AutoCloseable {
         }
         if (relay != null) {
             relay.close();
+        }
+        if (gate != null) {
+            gate.close();
         }
         if (ledger != null && database.isDone() && database.failure().isEmpty()) {
             try {

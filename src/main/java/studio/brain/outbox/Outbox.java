@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -47,31 +49,54 @@ public final class Outbox {
      *                   JSON.
      */
     public UUID enqueue(Connection connection, String tenantId, String topic, Object payload) throws SQLException {
+        return enqueueAll(connection, List.of(new Message(tenantId, topic, payload))).get(0);
+    }
+
+    /** One message to write: its studio, its topic and its payload (see {@link #enqueue}). */
+    public record Message(String tenantId, String topic, Object payload) {
+    }
+
+    /**
+     * Writes several messages in the caller's open transaction, sent to the database together, and returns their
+     * ids in order. Every message is checked before any is written.
+     */
+    public List<UUID> enqueueAll(Connection connection, List<Message> messages) throws SQLException {
         Objects.requireNonNull(connection, "connection");
-        if (tenantId == null || tenantId.isBlank()) {
-            throw new IllegalArgumentException("an outbox message needs a tenantId, not null or blank");
-        }
-        requireTopic(topic);
-        if (payload == null) {
-            throw new IllegalArgumentException("an outbox message on topic '" + topic + "' needs a payload, not null");
+        List<String> payloads = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            if (message.tenantId() == null || message.tenantId().isBlank()) {
+                throw new IllegalArgumentException("an outbox message needs a tenantId, not null or blank");
+            }
+            requireTopic(message.topic());
+            if (message.payload() == null) {
+                throw new IllegalArgumentException("an outbox message on topic '" + message.topic()
+                        + "' needs a payload, not null");
+            }
+            payloads.add(CanonicalJson.of(message.payload()));
         }
         if (connection.getAutoCommit()) {
             throw new IllegalArgumentException("the connection is in auto-commit mode; an outbox message must be "
                     + "written in the caller's transaction, so that it commits or rolls back with the caller's rows");
         }
-        String json = CanonicalJson.of(payload);
-        UUID id = UUID.randomUUID();
+        List<UUID> ids = new ArrayList<>(messages.size());
         Instant now = clock.instant();
         try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
-            ps.setObject(1, id);
-            ps.setString(2, tenantId);
-            ps.setString(3, topic);
-            ps.setString(4, json);
-            ps.setObject(5, now.atOffset(ZoneOffset.UTC));
-            ps.setObject(6, now.atOffset(ZoneOffset.UTC));
-            ps.executeUpdate();
+            for (int i = 0; i < messages.size(); i++) {
+                UUID id = UUID.randomUUID();
+                ps.setObject(1, id);
+                ps.setString(2, messages.get(i).tenantId());
+                ps.setString(3, messages.get(i).topic());
+                ps.setString(4, payloads.get(i));
+                ps.setObject(5, now.atOffset(ZoneOffset.UTC));
+                ps.setObject(6, now.atOffset(ZoneOffset.UTC));
+                ps.addBatch();
+                ids.add(id);
+            }
+            if (!ids.isEmpty()) {
+                ps.executeBatch();
+            }
         }
-        return id;
+        return ids;
     }
 
     static String requireTopic(String topic) {

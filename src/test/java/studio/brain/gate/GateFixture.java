@@ -104,6 +104,7 @@ final class GateFixture implements AutoCloseable {
 
     @Override
     public void close() {
+        gate.close();
         ledger.close();
         db.close();
     }
