@@ -71,8 +71,8 @@ public final class QuotaStore {
         String sql = "select b.ord, coalesce(q.used, 0), extract(epoch from (to_timestamp(floor(extract(epoch from "
                 + "now()) / b.secs) * b.secs) + make_interval(secs => b.secs) - now())) "
                 + "from unnest(?::text[], ?::bigint[]) with ordinality as b(bucket, secs, ord) "
-                + "left join quota_windows q on q.bucket = b.bucket and q.window_start = "
-                + "to_timestamp(floor(extract(epoch from now()) / b.secs) * b.secs)";
+                + "left join lateral (select used from quota_windows where bucket = b.bucket and window_start = "
+                + "to_timestamp(floor(extract(epoch from now()) / b.secs) * b.secs)) as q on true";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setArray(1, c.createArrayOf("text", distinct.stream().map(Bucket::key).toArray()));
             ps.setArray(2, c.createArrayOf("bigint", distinct.stream().map(QuotaStore::seconds).toArray()));
