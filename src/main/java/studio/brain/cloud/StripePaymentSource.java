@@ -212,8 +212,7 @@ public final class StripePaymentSource implements PaymentSource {
 
     private static boolean timedOut(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.SocketTimeoutException || t instanceof HttpTimeoutException
-                    || t instanceof InterruptedIOException) {
+            if (t instanceof InterruptedIOException || t instanceof HttpTimeoutException) { // incl. socket timeouts
                 return true;
             }
         }

@@ -35,11 +35,13 @@ final class FakeStripeServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger requestCount = new AtomicInteger();
     private final AtomicInteger requestIds = new AtomicInteger();
+    private volatile long delayMillis;
 
     FakeStripeServer(String expectedKey) throws IOException {
         this.expectedKey = expectedKey;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/v1/", this::handle);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
     }
 
@@ -59,6 +61,11 @@ final class FakeStripeServer implements AutoCloseable {
         }
     }
 
+    /** Every answer waits this long first (to provoke a client's read timeout). */
+    void delay(long millis) {
+        delayMillis = millis;
+    }
+
     int requestCount() {
         return requestCount.get();
     }
@@ -71,6 +78,7 @@ final class FakeStripeServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -80,6 +88,14 @@ final class FakeStripeServer implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             requests.add(path + (rawQuery == null ? "" : "?" + URLDecoder.decode(rawQuery, StandardCharsets.UTF_8)));
             exchange.getResponseHeaders().set("Request-Id", "req_fake" + requestIds.incrementAndGet());
+            if (delayMillis > 0) {
+                try {
+                    Thread.sleep(delayMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !authorization.equals("Bearer " + expectedKey)
                     || !expectedKey.startsWith("rk_")) {

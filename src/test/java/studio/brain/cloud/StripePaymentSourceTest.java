@@ -155,6 +155,27 @@ class StripePaymentSourceTest {
     }
 
     @Test
+    void aServerErrorIsRetriedWhenRetriesAreAllowed() {
+        stripe.add("charges", objects(PaymentObject.CHARGES, "ch", 2, 10));
+        stripe.failNext(500, 1);
+        StripePaymentSource source = new StripePaymentSource(Secret.of(KEY), stripe.apiBase(), Duration.ofSeconds(5), 1);
+        assertThat(source.list(PaymentObject.CHARGES, Instant.ofEpochSecond(T0), Instant.ofEpochSecond(T0 + 100)))
+                .hasSize(2);
+        assertThat(stripe.requestCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aSlowAnswerIsATimeout() {
+        stripe.delay(1500);
+        StripePaymentSource source = new StripePaymentSource(Secret.of(KEY), stripe.apiBase(),
+                Duration.ofMillis(300), 0);
+        assertThatThrownBy(() -> source.list(PaymentObject.CHARGES, Instant.ofEpochSecond(T0),
+                Instant.ofEpochSecond(T0 + 100)))
+                .isInstanceOfSatisfying(CloudReadException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT));
+    }
+
+    @Test
     void aServerThatIsGoneIsUnavailable() {
         String base = stripe.apiBase();
         stripe.close();
