@@ -34,7 +34,7 @@ import studio.brain.config.Secret;
  * Payment records read from Stripe with the official client and a <em>restricted, read-only</em> key
  * ({@code rk_…}). A full secret key ({@code sk_…}), or anything else, is refused when the source is built. The
  * key lives in this instance's own {@link StripeClient}, never in the client library's global settings, and the
- * API base is a parameter so that tests (and {@code STUDIO_BRAIN_STRIPE_API_BASE}) can point it elsewhere.
+ * API base is a parameter so that tests and the configuration can point it elsewhere.
  *
  * <p>{@link #list} asks for {@code created[gte]}/{@code created[lt]} with {@code limit=100} and follows
  * {@code has_more}/{@code starting_after} until the last page. Each object is returned as Stripe sent it, as a map.
