@@ -30,11 +30,14 @@ public record FieldFilter(String field, Op op, List<Object> values) {
             throw new IllegalArgumentException("filter on '" + field + "' has no values");
         }
         List<Object> copy = new ArrayList<>(values.size());
+        boolean ordering = op == Op.LESS_THAN || op == Op.LESS_OR_EQUAL || op == Op.GREATER_THAN
+                || op == Op.GREATER_OR_EQUAL;
         for (Object value : values) {
-            if (value == null) {
-                throw new IllegalArgumentException("filter on '" + field + "' compares with null");
+            // "field == null" is a legal Firestore filter (it matches a field that holds null); "< null" is not.
+            if (value == null && ordering) {
+                throw new IllegalArgumentException(op + " filter on '" + field + "' compares with null");
             }
-            copy.add(normalise(value));
+            copy.add(value == null ? null : normalise(value));
         }
         switch (op) {
             case IN, NOT_IN -> {

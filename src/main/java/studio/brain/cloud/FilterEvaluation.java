@@ -66,6 +66,9 @@ final class FilterEvaluation {
     }
 
     private static boolean same(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null && b == null;
+        }
         if (a instanceof Number x && b instanceof Number y) {
             return numericCompare(x, y) == 0;
         }

@@ -173,7 +173,8 @@ class ExportFileDocumentSourceTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 10");
         assertThatThrownBy(() -> new FieldFilter("n", Op.EQUAL, List.of(1, 2)))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> eq("n", null)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(eq("n", null).values()).containsExactly((Object) null);
+        assertThatThrownBy(() -> FieldFilter.lt("n", null)).isInstanceOf(IllegalArgumentException.class);
         assertThat(eq("n", 5).values()).containsExactly(5L);
         assertThat(source.kind()).isEqualTo("export-file");
         assertThat(source.sampleData()).isFalse();
