@@ -92,12 +92,16 @@ public final class ConfigLoader {
         boolean purgeEnabled = bool(ConfigKey.LEDGER_PURGE_ENABLED, false);
         int retentionDays = positiveInt(ConfigKey.LEDGER_RETENTION_DAYS, 365, 36_500);
         Map<String, List<String>> subscribers = outboxSubscribers();
+        HubConfig.CloudSettings cloud = new HubConfig.CloudSettings(stripeApiBase(),
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.CLOUD_READ_TIMEOUT_SECONDS, 20, 600)),
+                cron(ConfigKey.STATE_CRON, "0 5 6 * * ?"),
+                java.time.Duration.ofHours(positiveInt(ConfigKey.STATE_STALE_HOURS, 26, 24 * 30)));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new HubConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, tenantId, writesEnabled,
                 approvalRequired, staffAuth, stripeKey, firestoreProject, routesDir, connectorsDir, policiesDir,
-                reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers);
+                reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers, cloud);
     }
 
     private void rejectUnknownVariables() {
@@ -229,12 +233,32 @@ public final class ConfigLoader {
     }
 
     private String cron() {
-        String value = text(ConfigKey.HEARTBEAT_CRON).orElse("0 * * * * ?");
+        return cron(ConfigKey.HEARTBEAT_CRON, "0 * * * * ?");
+    }
+
+    private String cron(ConfigKey key, String fallback) {
+        String value = text(key).orElse(fallback);
         if (!CronExpression.isValidExpression(value)) {
-            problem(ConfigKey.HEARTBEAT_CRON, "is not a valid Quartz cron expression (seconds minutes hours "
+            problem(key, "is not a valid Quartz cron expression (seconds minutes hours "
                     + "day-of-month month day-of-week), got '" + value + "'");
         }
         return value;
+    }
+
+    /** An http(s) URL without credentials or query, so a key can never hide in it. */
+    private String stripeApiBase() {
+        String value = text(ConfigKey.STRIPE_API_BASE).orElse("https://api.stripe.com");
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+            if (web && uri.getHost() != null && uri.getUserInfo() == null && uri.getQuery() == null) {
+                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        problem(ConfigKey.STRIPE_API_BASE, "must be an http(s) URL with a host and no user or query part");
+        return "https://api.stripe.com";
     }
 
     private int positiveInt(ConfigKey key, int fallback, int max) {

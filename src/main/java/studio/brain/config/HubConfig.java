@@ -32,7 +32,13 @@ public record HubConfig(
         int ledgerCheckpointMinutes,
         boolean ledgerPurgeEnabled,
         int ledgerRetentionDays,
-        java.util.Map<String, java.util.List<String>> outboxSubscribers) {
+        java.util.Map<String, java.util.List<String>> outboxSubscribers,
+        CloudSettings cloud) {
+
+    /** Where the hub reads cloud truth from, how long a read may take, and when StudioState is computed. */
+    public record CloudSettings(String stripeApiBase, java.time.Duration readTimeout, String stateCron,
+                                java.time.Duration staleAfter) {
+    }
 
     public boolean embeddedDatabase() {
         return dbUrl.isEmpty();
@@ -59,7 +65,11 @@ public record HubConfig(
         view.put(ConfigKey.WRITE_APPROVAL_REQUIRED.envName(), Boolean.toString(writeApprovalRequired));
         view.put(ConfigKey.STAFF_AUTH.envName(), staffAuth.configValue());
         view.put(ConfigKey.STRIPE_API_KEY.envName(), secretState(stripeApiKey));
+        view.put(ConfigKey.STRIPE_API_BASE.envName(), cloud.stripeApiBase());
         view.put(ConfigKey.FIRESTORE_PROJECT_ID.envName(), firestoreProjectId.orElse("(not set: sample studio)"));
+        view.put(ConfigKey.CLOUD_READ_TIMEOUT_SECONDS.envName(), Long.toString(cloud.readTimeout().toSeconds()));
+        view.put(ConfigKey.STATE_CRON.envName(), cloud.stateCron());
+        view.put(ConfigKey.STATE_STALE_HOURS.envName(), Long.toString(cloud.staleAfter().toHours()));
         view.put(ConfigKey.ROUTES_DIR.envName(), routesDir.toString());
         view.put(ConfigKey.CONNECTORS_DIR.envName(), connectorsDir.toString());
         view.put(ConfigKey.POLICIES_DIR.envName(), policiesDir.toString());

@@ -22,7 +22,16 @@ import studio.brain.config.HubConfig;
 import studio.brain.config.StaffAuthMode;
 import studio.brain.idempotency.PostgresIdempotentRepository;
 import studio.brain.jobs.Heartbeat;
+import io.micrometer.core.instrument.Gauge;
+import studio.brain.cloud.CloudReadException;
+import studio.brain.cloud.CloudReads;
+import studio.brain.cloud.CloudSources;
 import studio.brain.gate.CapabilityCatalog;
+import studio.brain.state.DriftChecker;
+import studio.brain.state.MetricReader;
+import studio.brain.state.StudioMetrics;
+import studio.brain.state.StudioMetricsFileException;
+import studio.brain.state.StudioStateService;
 import studio.brain.gate.ExecutionService;
 import studio.brain.gate.GateRoutes;
 import studio.brain.gate.PolicyControls;
@@ -82,6 +91,7 @@ public final class Hub implements AutoCloseable {
     private Ledger ledger;
     private OutboxRelay relay;
     private ProposalGate gate;
+    private CloudSources cloud;
     private static final long OUTBOX_RELAY_PERIOD_MS = 500;
     private volatile boolean closed;
 
@@ -191,6 +201,7 @@ public final class Hub implements AutoCloseable {
                 OutboxRelaySettings.defaults());
         GateRoutes gateRoutes = wireGate(camel);
         Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
+        wireStudioState(camel, readiness, meters);
         try {
             // Every /api/ route starts with the same authentication step, the audit endpoints' included.
             RestApi api = RestApi.wire(camel, config, database::dataSource, clock);
@@ -239,6 +250,40 @@ public final class Hub implements AutoCloseable {
                 new WriteEndpoints(config.connectorsDir()),
                 new GrantGuard(database::dataSource, clock, ledger, key.verifier(), config.tenantId())));
         return new GateRoutes(gate, config.tenantId());
+    }
+
+    /**
+     * Cloud truth and the StudioState computed from it: the configured sources (Firestore or the sample studio,
+     * Stripe or the sample's payments) for the read Kamelets, and the StudioState service for the studio-state
+     * route and API, with its freshness in {@code /readyz} and the metrics. A refused metrics file or a source that
+     * cannot be opened leaves StudioState off and the hub degraded, not down.
+     */
+    private void wireStudioState(CamelContext camel, Readiness readiness, PrometheusMeterRegistry meters) {
+        Path metricsFile = config.policiesDir().resolve(StudioMetrics.FILE_NAME);
+        try {
+            cloud = CloudSources.from(config, System.getenv());
+            StudioMetrics metrics = StudioMetrics.load(metricsFile);
+            camel.getRegistry().bind("cloudReads", new CloudReads(cloud));
+            MetricReader reader = new MetricReader(metrics, clock);
+            StudioStateService service = new StudioStateService(database::dataSource, clock, ledger, config.tenantId(),
+                    now -> reader.readAll(cloud.documents(), cloud.paymentsOrRefusal(), now, config.cloud().readTimeout()),
+                    new DriftChecker(metrics, cloud.documents()), cloud.sampleData(), config.cloud().staleAfter());
+            camel.getRegistry().bind("studioState", service);
+            readiness.addAdvisory("studioState", service::freshness);
+            Gauge.builder("studio_brain_state_age_seconds", service, s -> {
+                        Object age = s.freshness().get("ageSeconds");
+                        return age instanceof Number n ? n.doubleValue() : Double.NaN;
+                    })
+                    .description("Age of the latest StudioState snapshot (NaN when there is none)")
+                    .register(meters);
+        } catch (StudioMetricsFileException e) {
+            degradations.report("policy:" + StudioMetrics.FILE_NAME, e.getMessage());
+            LOG.warn("studio_state.off", "reason", "metrics file refused", "file", metricsFile.toString());
+        } catch (CloudReadException e) {
+            degradations.report("cloud:" + (config.sampleStudio() ? "sample" : "firestore"),
+                    "cannot open the cloud source: " + e.kind());
+            LOG.warn("studio_state.off", "reason", "cloud source unavailable", "kind", e.kind().name());
+        }
     }
 
     /** The ledger's checkpoint key, named after the studio it serves. */
@@ -297,6 +342,9 @@ public final class Hub implements AutoCloseable {
         }
         if (gate != null) {
             gate.close();
+        }
+        if (cloud != null) {
+            cloud.close();
         }
         if (ledger != null && database.isDone() && database.failure().isEmpty()) {
             try {

@@ -29,6 +29,7 @@ public final class Readiness {
     private final Degradations degradations;
     private final HubConfig config;
     private final BooleanSupplier routeFilesLoaded;
+    private final Map<String, java.util.function.Supplier<Map<String, Object>>> advisories = new java.util.concurrent.ConcurrentSkipListMap<>();
 
     public Readiness(DatabaseStartup database, CamelContext camel, Degradations degradations, HubConfig config,
                      BooleanSupplier routeFilesLoaded) {
@@ -39,6 +40,14 @@ public final class Readiness {
         this.routeFilesLoaded = routeFilesLoaded;
     }
 
+    /**
+     * A check that informs without deciding readiness (StudioState's freshness, say): shown under {@code checks}, and
+     * under {@code warnings} when its {@code status} is {@code stale} or {@code failing}.
+     */
+    public void addAdvisory(String name, java.util.function.Supplier<Map<String, Object>> check) {
+        advisories.put(name, check);
+    }
+
     /** The report; {@code ready()} of it decides between 200 and 503. */
     public Report check() {
         Map<String, Object> checks = new LinkedHashMap<>();
@@ -46,6 +55,18 @@ public final class Readiness {
         List<Map<String, String>> degraded = new ArrayList<>();
         boolean routesLoaded = routeFilesLoaded.getAsBoolean();
         checks.put("routes", routesLoaded ? checkRoutes(degraded) : Map.of("status", "loading"));
+        List<Map<String, Object>> warnings = new ArrayList<>();
+        if (databaseReady) {
+            advisories.forEach((name, advisory) -> {
+                Map<String, Object> result = advise(advisory);
+                checks.put(name, result);
+                if ("stale".equals(result.get("status")) || "failing".equals(result.get("status"))) {
+                    Map<String, Object> warning = new LinkedHashMap<>(result);
+                    warning.put("component", name);
+                    warnings.add(warning);
+                }
+            });
+        }
         degradations.current().forEach((component, reason) ->
                 degraded.add(Map.of("component", component, "reason", reason)));
         String status = !(databaseReady && routesLoaded) ? "not_ready" : degraded.isEmpty() ? "ready" : "degraded";
@@ -53,12 +74,21 @@ public final class Readiness {
         body.put("status", status);
         body.put("checks", checks);
         body.put("degraded", degraded);
+        body.put("warnings", warnings);
         body.put("mode", Map.of(
                 "tenantId", config.tenantId(),
                 "writesEnabled", config.writesEnabled(),
                 "writeApprovalRequired", config.writeApprovalRequired(),
                 "sampleData", config.sampleStudio()));
         return new Report(!"not_ready".equals(status), body);
+    }
+
+    private static Map<String, Object> advise(java.util.function.Supplier<Map<String, Object>> advisory) {
+        try {
+            return advisory.get();
+        } catch (RuntimeException e) {
+            return Map.of("status", "failing", "errorClass", e.getClass().getName());
+        }
     }
 
     /** Database reachable and still migrated to this process's head version, in one short query round. */

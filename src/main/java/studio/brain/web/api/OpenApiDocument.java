@@ -49,6 +49,7 @@ public final class OpenApiDocument {
         document.policy();
         document.delegations();
         document.audit();
+        document.studioState();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
@@ -180,6 +181,20 @@ public final class OpenApiDocument {
                 .query("limit", "1 to 500, default 100")
                 .ok(200, "Denials", listOf("denials", "DelegationDenial"))
                 .errors(400);
+    }
+
+    private void studioState() {
+        operation("GET", "/api/studio-state/{view}", Access.STAFF, "api-studio-state-read", "studio-state",
+                "StudioState: the latest snapshot, the snapshot of a date, recent diffs or drift findings")
+                .path("view", "latest, diffs, drift, or a date (YYYY-MM-DD)")
+                .query("limit", "for diffs and drift: 1 to 500, default 30")
+                .ok(200, "The view; with derivedFrom, sampleData and, for a snapshot, its source timestamps and "
+                        + "staleness (snapshot null with a reason when there is none)", object())
+                .errors(400, 404);
+        operation("POST", "/api/studio-state/snapshots", Access.STAFF, "api-studio-state-compute", "studio-state",
+                "Compute today's StudioState now (a recompute replaces the day and is recorded)")
+                .ok(201, "What the compute did: date, hash, completeness, changed and drift counts", object())
+                .errors(503);
     }
 
     private void audit() {

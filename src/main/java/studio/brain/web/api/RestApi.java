@@ -17,6 +17,7 @@ import studio.brain.gate.auth.DelegationService;
 import studio.brain.gate.capability.ReloadableCapabilities;
 import studio.brain.idempotency.IdempotencyStore;
 import studio.brain.ledger.Ledger;
+import studio.brain.state.StudioStateService;
 
 /**
  * The {@code /api/} assembled from the beans the hub bound (by the names {@code Hub.wireGate} gives them): one
@@ -49,6 +50,8 @@ public final class RestApi {
                 new PolicyApi(authentication, bean(camel, "policyControls", PolicyControls.class), dataSource, tenant,
                         clock),
                 new DelegationsApi(authentication, bean(camel, "delegations", DelegationService.class), tenant, clock),
+                new StudioStateApi(authentication, camel.getRegistry().lookupByNameAndType("studioState",
+                        StudioStateService.class), dataSource, tenant, clock),
                 new OpenApiEndpoint(authentication)));
     }
 
