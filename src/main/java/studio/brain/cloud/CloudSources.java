@@ -19,8 +19,10 @@ public final class CloudSources implements AutoCloseable {
         this.payments = payments;
     }
 
-    public static CloudSources from(HubConfig config, Map<String, String> env) {
+    public static CloudSources from(HubConfig config) {
         HubConfig.CloudSettings cloud = config.cloud();
+        Map<String, String> env = cloud.firestoreEmulatorHost()
+                .map(host -> Map.of("FIRESTORE_EMULATOR_HOST", host)).orElse(Map.of());
         DocumentSource documents = config.firestoreProjectId()
                 .<DocumentSource>map(project -> FirestoreDocumentSource.connect(project, cloud.readTimeout(), env))
                 .orElseGet(() -> ExportFileDocumentSource.sampleStudio(config.dataDir()));

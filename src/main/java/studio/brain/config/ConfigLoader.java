@@ -95,7 +95,9 @@ public final class ConfigLoader {
         HubConfig.CloudSettings cloud = new HubConfig.CloudSettings(stripeApiBase(),
                 java.time.Duration.ofSeconds(positiveInt(ConfigKey.CLOUD_READ_TIMEOUT_SECONDS, 20, 600)),
                 cron(ConfigKey.STATE_CRON, "0 5 6 * * ?"),
-                java.time.Duration.ofHours(positiveInt(ConfigKey.STATE_STALE_HOURS, 26, 24 * 30)));
+                java.time.Duration.ofHours(positiveInt(ConfigKey.STATE_STALE_HOURS, 26, 24 * 30)),
+                // Google's own variable, not ours: the Firestore client honours it, and so does the hub.
+                Optional.ofNullable(env.get("FIRESTORE_EMULATOR_HOST")).map(String::trim).filter(h -> !h.isEmpty()));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }

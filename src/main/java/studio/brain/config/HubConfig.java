@@ -37,7 +37,7 @@ public record HubConfig(
 
     /** Where the hub reads cloud truth from, how long a read may take, and when StudioState is computed. */
     public record CloudSettings(String stripeApiBase, java.time.Duration readTimeout, String stateCron,
-                                java.time.Duration staleAfter) {
+                                java.time.Duration staleAfter, Optional<String> firestoreEmulatorHost) {
     }
 
     public boolean embeddedDatabase() {
@@ -66,7 +66,8 @@ public record HubConfig(
         view.put(ConfigKey.STAFF_AUTH.envName(), staffAuth.configValue());
         view.put(ConfigKey.STRIPE_API_KEY.envName(), secretState(stripeApiKey));
         view.put(ConfigKey.STRIPE_API_BASE.envName(), cloud.stripeApiBase());
-        view.put(ConfigKey.FIRESTORE_PROJECT_ID.envName(), firestoreProjectId.orElse("(not set: sample studio)"));
+        view.put(ConfigKey.FIRESTORE_PROJECT_ID.envName(), firestoreProjectId.orElse("(not set: sample studio)")
+                + cloud.firestoreEmulatorHost().map(host -> " (emulator at " + host + ")").orElse(""));
         view.put(ConfigKey.CLOUD_READ_TIMEOUT_SECONDS.envName(), Long.toString(cloud.readTimeout().toSeconds()));
         view.put(ConfigKey.STATE_CRON.envName(), cloud.stateCron());
         view.put(ConfigKey.STATE_STALE_HOURS.envName(), Long.toString(cloud.staleAfter().toHours()));

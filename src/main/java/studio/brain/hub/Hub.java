@@ -5,6 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -261,12 +262,13 @@ public final class Hub implements AutoCloseable {
     private void wireStudioState(CamelContext camel, Readiness readiness, PrometheusMeterRegistry meters) {
         Path metricsFile = config.policiesDir().resolve(StudioMetrics.FILE_NAME);
         try {
-            cloud = CloudSources.from(config, System.getenv());
+            cloud = CloudSources.from(config);
             StudioMetrics metrics = StudioMetrics.load(metricsFile);
             camel.getRegistry().bind("cloudReads", new CloudReads(cloud));
             MetricReader reader = new MetricReader(metrics, clock);
             StudioStateService service = new StudioStateService(database::dataSource, clock, ledger, config.tenantId(),
                     now -> reader.readAll(cloud.documents(), cloud.paymentsOrRefusal(), now, config.cloud().readTimeout()),
+                    metrics.paymentMetricKeys(),
                     new DriftChecker(metrics, cloud.documents()), cloud.sampleData(), config.cloud().staleAfter());
             camel.getRegistry().bind("studioState", service);
             readiness.addAdvisory("studioState", service::freshness);

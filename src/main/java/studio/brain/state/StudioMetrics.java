@@ -53,6 +53,13 @@ public final class StudioMetrics {
         return metrics.stream().filter(metric -> metric.key().equals(key)).findFirst();
     }
 
+    /** The keys of the metrics read from the payment source. */
+    public java.util.Set<String> paymentMetricKeys() {
+        java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+        metrics().stream().filter(m -> m.source() == MetricSource.STRIPE).forEach(m -> keys.add(m.key()));
+        return keys;
+    }
+
     public DriftThresholds drift() {
         return drift;
     }

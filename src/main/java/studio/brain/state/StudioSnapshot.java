@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
 import studio.brain.hash.ContentHash;
 
 /**
@@ -22,8 +24,12 @@ public final class StudioSnapshot {
     private StudioSnapshot() {
     }
 
+    /**
+     * @param paymentMetrics the keys of the metrics read from the payment source (Stripe or its export), whose read
+     *                       time and input hash go under "stripe"; every other metric's go under "firestore"
+     */
     public static Map<String, Object> build(LocalDate date, Instant generatedAt, List<MetricReading> readings,
-                                            boolean sampleData) {
+                                            boolean sampleData, Set<String> paymentMetrics) {
         Map<String, Object> snapshot = new LinkedHashMap<>();
         snapshot.put("schemaVersion", SCHEMA_VERSION);
         snapshot.put("snapshotDate", date.toString());
@@ -32,8 +38,8 @@ public final class StudioSnapshot {
         snapshot.put("sampleData", sampleData);
         snapshot.put("completeness", readings.stream().allMatch(MetricReading::complete) ? "full" : "partial");
         Map<String, Object> cloudSync = new LinkedHashMap<>();
-        cloudSync.put("firestoreReadAt", latestReadAt(readings, false));
-        cloudSync.put("stripeReadAt", latestReadAt(readings, true));
+        cloudSync.put("firestoreReadAt", latestReadAt(readings, r -> !paymentMetrics.contains(r.key())));
+        cloudSync.put("stripeReadAt", latestReadAt(readings, r -> paymentMetrics.contains(r.key())));
         snapshot.put("cloudSync", cloudSync);
         for (String section : SECTIONS) {
             Map<String, Object> values = new LinkedHashMap<>();
@@ -42,8 +48,8 @@ public final class StudioSnapshot {
             snapshot.put(section, values);
         }
         Map<String, Object> sourceHashes = new LinkedHashMap<>();
-        sourceHashes.put("firestore", sourceHash(readings, false));
-        sourceHashes.put("stripe", sourceHash(readings, true));
+        sourceHashes.put("firestore", sourceHash(readings, r -> !paymentMetrics.contains(r.key())));
+        sourceHashes.put("stripe", sourceHash(readings, r -> paymentMetrics.contains(r.key())));
         snapshot.put("sourceHashes", sourceHashes);
         Map<String, Object> provenance = new LinkedHashMap<>();
         for (MetricReading r : readings) {
@@ -84,18 +90,14 @@ public final class StudioSnapshot {
         return key.substring(key.indexOf('.') + 1);
     }
 
-    private static boolean payment(MetricReading reading) {
-        return "stripe".equals(reading.source()) || reading.key().startsWith("finance.unsettled");
-    }
-
-    private static String latestReadAt(List<MetricReading> readings, boolean payments) {
-        return readings.stream().filter(r -> payment(r) == payments).filter(MetricReading::complete)
+    private static String latestReadAt(List<MetricReading> readings, Predicate<MetricReading> feed) {
+        return readings.stream().filter(feed).filter(MetricReading::complete)
                 .map(MetricReading::readAt).max(Comparator.naturalOrder()).map(Instant::toString).orElse(null);
     }
 
-    private static String sourceHash(List<MetricReading> readings, boolean payments) {
+    private static String sourceHash(List<MetricReading> readings, Predicate<MetricReading> feed) {
         List<String> inputs = new ArrayList<>();
-        readings.stream().filter(r -> payment(r) == payments).map(MetricReading::inputHash)
+        readings.stream().filter(feed).map(MetricReading::inputHash)
                 .filter(Objects::nonNull).forEach(inputs::add);
         return inputs.isEmpty() ? null : ContentHash.of(inputs);
     }

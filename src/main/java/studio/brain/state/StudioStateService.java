@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.Header;
@@ -65,9 +66,12 @@ public final class StudioStateService {
     private final DriftCheck drift;
     private final boolean sampleData;
     private final Duration staleAfter;
+    private final Set<String> paymentMetrics;
 
     public StudioStateService(Supplier<DataSource> dataSource, Clock clock, Ledger ledger, String tenantId,
-                              MetricsRead metrics, DriftCheck drift, boolean sampleData, Duration staleAfter) {
+                              MetricsRead metrics, Set<String> paymentMetrics, DriftCheck drift, boolean sampleData,
+                              Duration staleAfter) {
+        this.paymentMetrics = Set.copyOf(paymentMetrics);
         this.dataSource = dataSource;
         this.clock = clock;
         this.ledger = ledger;
@@ -96,7 +100,7 @@ public final class StudioStateService {
         Instant now = clock.instant();
         LocalDate date = LocalDate.ofInstant(now, ZoneOffset.UTC);
         List<MetricReading> readings = metrics.readAll(now);
-        Map<String, Object> snapshot = StudioSnapshot.build(date, now, readings, sampleData);
+        Map<String, Object> snapshot = StudioSnapshot.build(date, now, readings, sampleData, paymentMetrics);
         String hash = StudioSnapshot.hash(snapshot);
         try (Connection c = dataSource.get().getConnection()) {
             c.setAutoCommit(false);

@@ -47,6 +47,16 @@ public final class FakeFirestoreHandle implements AutoCloseable {
         return this;
     }
 
+    /** Where the fake listens, as FIRESTORE_EMULATOR_HOST names it (host:port). */
+    public String hostPort() {
+        return server.hostPort();
+    }
+
+    public FakeFirestoreHandle seed(String collection, String id, java.util.Map<String, Object> fields) {
+        server.seed(collection, id, fields);
+        return this;
+    }
+
     public long billedReads() {
         return server.billedReads();
     }
