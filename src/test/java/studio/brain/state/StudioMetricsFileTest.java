@@ -140,7 +140,7 @@ class StudioMetricsFileTest {
                     source: firestore
                     collection: batches
                     collection: reservations
-                """), "line 6", "gives 'collection' twice");
+                """), "line 6", "metric counts.x", "gives 'collection' twice");
         assertRefused(metric("""
                   - key: counts.x
                     source: firestore
