@@ -66,7 +66,7 @@ final class StudioMetricsParser {
     // ---- metrics
 
     private MetricDefinition metric(Node node) {
-        Map<String, Node> fields = yaml.mapping(node, null, "a metric");
+        Map<String, Node> fields = yaml.mapping(node, YamlNodes.peekKey(node), "a metric");
         String key = yaml.text(require(fields, "key", null, "a metric", node), null, "key");
         if (!KEY.matcher(key).matches()) {
             throw yaml.error(YamlNodes.lineOf(fields.get("key")), key,

@@ -53,6 +53,22 @@ final class YamlNodes {
         return entries;
     }
 
+    /**
+     * A metric's {@code key} read ahead of the rest, so that even an error in the mapping itself can name the
+     * metric; null when there is none to read.
+     */
+    static String peekKey(Node node) {
+        if (node instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                if (tuple.getKeyNode() instanceof ScalarNode key && key.getValue().equals("key")
+                        && tuple.getValueNode() instanceof ScalarNode value) {
+                    return value.getValue();
+                }
+            }
+        }
+        return null;
+    }
+
     SequenceNode sequence(Node node, String metricKey, String what) {
         if (!(node instanceof SequenceNode sequence)) {
             throw error(lineOf(node), metricKey, what + " must be a list");

@@ -111,6 +111,44 @@ class FirestoreMetricsTest {
                 .isEqualTo(SampleStudioScan.expected().get("counts.batchesActive"));
     }
 
+    @Test
+    void sumsAreTakenServerSideAndAgreeWithTheFiles() {
+        StudioMetrics sums = StudioMetrics.parse(Path.of("sums.yaml"), """
+                schemaVersion: "3.0"
+                metrics:
+                  - key: finance.paidOrderCents
+                    source: firestore
+                    collection: materialsOrders
+                    where:
+                      - { field: status, equals: paid }
+                    sum: amountCents
+                  - key: finance.unpaidOrderCents
+                    source: firestore
+                    collection: materialsOrders
+                    where:
+                      - { field: status, notIn: [paid] }
+                    sum: amountCents
+                drift:
+                  cloudSummary: "studioMetrics/{date}"
+                  thresholds: { default: { absolute: 2, ratio: 0.05 } }
+                  dayOverDay: { absolute: 25, ratio: 0.5 }
+                """);
+        long paid = SampleStudioScan.records("materialsOrders").stream()
+                .filter(r -> SampleStudioScan.isOneOf(r, "status", "paid") && r.get("amountCents") instanceof Number)
+                .mapToLong(r -> ((Number) r.get("amountCents")).longValue()).sum();
+        long unpaid = SampleStudioScan.records("materialsOrders").stream()
+                .filter(r -> !SampleStudioScan.isOneOf(r, "status", "paid") && r.get("amountCents") instanceof Number)
+                .mapToLong(r -> ((Number) r.get("amountCents")).longValue()).sum();
+        MetricReader reader = new MetricReader(sums, SampleStudioMetricsTest.CLOCK);
+
+        for (var docs : List.of(firestore, export)) {
+            List<MetricReading> readings = reader.readAll(docs, payments, SampleStudioScan.EXPORTED_AT,
+                    Duration.ofSeconds(20));
+            assertThat(readings).extracting(MetricReading::value).as(docs.kind()).containsExactly(paid, unpaid);
+        }
+        assertThat(fake.calls("RunQuery")).isZero();
+    }
+
     private List<MetricReading> read(Duration timeout) {
         return new MetricReader(metrics, SampleStudioMetricsTest.CLOCK).readAll(firestore, payments,
                 SampleStudioScan.EXPORTED_AT, timeout);
