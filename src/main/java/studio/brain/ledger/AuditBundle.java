@@ -164,6 +164,18 @@ public final class AuditBundle {
         return report;
     }
 
+    /** Every event of a bundle, in order. Verify the bundle first: this only reads it. */
+    public static void events(Path dir, java.util.function.Consumer<LedgerEvent> sink) throws IOException {
+        try (java.io.BufferedReader lines = Files.newBufferedReader(dir.resolve(EVENTS), StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isEmpty()) {
+                    sink.accept(parse(line));
+                }
+            }
+        }
+    }
+
     private static LedgerEvent parse(String line) {
         Map<String, Object> m;
         try {

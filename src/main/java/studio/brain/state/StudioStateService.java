@@ -205,6 +205,7 @@ public final class StudioStateService {
                     .meta("kind", finding.kind()).meta("metric", finding.metric())
                     .meta("expected", finding.expected()).meta("observed", finding.observed())
                     .meta("delta", finding.delta()).meta("confidence", finding.confidence())
+                    .meta("detail", finding.detail())
                     .build());
         }
         ledger.append(c, events);
