@@ -148,4 +148,58 @@ class LedgerCliTest {
         assertThat(tampered.exit()).isEqualTo(1);
         assertThat(tampered.out()).contains("FAILED at seq 3: EDITED");
     }
+
+    @Test
+    void rebuildReplaysAnExportedBundleIntoAnEmptyDatabaseWithTheSameSnapshotHashes(@TempDir Path work)
+            throws Exception {
+        int port = Ports.free();
+        Path routes = Files.createDirectories(work.resolve("routes"));
+        Files.copy(Path.of("routes/studio-state.camel.yaml"), routes.resolve("studio-state.camel.yaml"));
+        Map<String, String> env = new HashMap<>(Map.of("STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString(),
+                "STUDIO_BRAIN_DB_URL", TestPostgres.newDatabaseUrl(), "STUDIO_BRAIN_DB_USER", "postgres",
+                "STUDIO_BRAIN_HTTP_PORT", Integer.toString(port), "STUDIO_BRAIN_ROUTES_DIR", routes.toString()));
+        String snapshotHash;
+        Process hub = start(work, env);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String latest = "";
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (!latest.contains("snapshotHash") && System.nanoTime() < deadline) {
+                Thread.sleep(300);
+                try {
+                    String token = Files.readString(work.resolve("data").resolve(LocalAdminToken.FILE_NAME)).strip();
+                    latest = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/api/studio-state/latest")).header("Authorization", "Bearer " + token).build(),
+                            HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException notYet) {
+                    latest = "";
+                }
+            }
+            assertThat(latest).as(Files.readString(work.resolve("err.log"))).contains("snapshotHash");
+            snapshotHash = new com.fasterxml.jackson.databind.ObjectMapper().readTree(latest).get("snapshotHash")
+                    .asText();
+        } finally {
+            hub.destroy();
+            assertThat(hub.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        Run exported = cli(work, env, "ledger", "export", "--out", work.resolve("bundle").toString());
+        assertThat(exported.exit()).as(exported.out()).isZero();
+        Run refused = cli(work, env, "rebuild");
+        assertThat(refused.exit()).as(refused.out()).isEqualTo(1);
+        assertThat(refused.out()).contains("Refused");
+
+        Map<String, String> fresh = new HashMap<>(env);
+        fresh.put("STUDIO_BRAIN_DB_URL", TestPostgres.newDatabaseUrl());
+        fresh.put("STUDIO_BRAIN_DATA_DIR", work.resolve("fresh").toString());
+        Run rebuilt = cli(work, fresh, "rebuild", "--from-bundle", work.resolve("bundle").toString());
+        assertThat(rebuilt.exit()).as(rebuilt.out()).isZero();
+        assertThat(rebuilt.out()).contains("Rebuilt 1 days", "Proven");
+        try (Connection c = DriverManager.getConnection(fresh.get("STUDIO_BRAIN_DB_URL"), "postgres", null);
+             Statement s = c.createStatement();
+             var rs = s.executeQuery("select snapshot_hash from studio_state_daily")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo(snapshotHash);
+        }
+    }
 }
