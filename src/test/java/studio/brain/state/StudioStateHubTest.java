@@ -111,6 +111,25 @@ class StudioStateHubTest {
         }
     }
 
+    @Test
+    void aRefusedMetricsFileLeavesStudioStateOffAndTheHubDegradedNotDown() throws Exception {
+        Path policies = Files.createDirectories(work.resolve("policies"));
+        Files.copy(Path.of("policies/capabilities.yaml"), policies.resolve("capabilities.yaml"));
+        Files.writeString(policies.resolve("studio-metrics.yaml"), "schemaVersion: \"3.0\"\nmetrics:\n"
+                + "  - key: counts.batchesActive\n    source: spreadsheet\n    collection: batches\n");
+        Map<String, String> env = TestHub.env(work);
+        env.put("STUDIO_BRAIN_POLICIES_DIR", policies.toString());
+        withStudioStateRoute(env);
+        try (TestHub hub = TestHub.start(env)) {
+            JsonNode ready = hub.awaitReadiness(r -> r.path("degraded").toString().contains("studio-metrics.yaml"),
+                    Duration.ofSeconds(30));
+            assertThat(ready.path("degraded").toString()).contains("spreadsheet");
+            HttpResponse<String> latest = hub.get("/api/studio-state/latest");
+            assertThat(latest.statusCode()).isEqualTo(503);
+            assertThat(latest.body()).contains("StudioState is off");
+        }
+    }
+
     private void withStudioStateRoute(Map<String, String> env) throws Exception {
         Path routes = Path.of(env.get("STUDIO_BRAIN_ROUTES_DIR"));
         Files.createDirectories(routes);
