@@ -1,5 +1,7 @@
 package studio.brain.cloud;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,12 +16,13 @@ import org.apache.camel.Header;
 
 /**
  * The read operations the cloud Kamelets offer integrators ({@code firestore-read-action},
- * {@code stripe-read-action}), over the hub's configured sources: Firestore (or the export files of the sample
+ * {@code stripe-read-action}, {@code export-file-read-action}), over the hub's configured sources: Firestore (or the export files of the sample
  * studio) and Stripe (or the sample's payment records). Every answer says which source answered and whether it is
  * sample data. Read-only by construction: there is no write method to call.
  */
 public final class CloudReads {
     private final CloudSources sources;
+    private final Map<Path, ExportFileDocumentSource> exports = new java.util.concurrent.ConcurrentHashMap<>();
 
     public CloudReads(CloudSources sources) {
         this.sources = sources;
@@ -31,7 +34,34 @@ public final class CloudReads {
                                          @Header("cloudReadValues") String values, @Header("cloudReadSumField") String sumField,
                                          @Header("cloudReadPath") String path, @Header("cloudReadFields") String fields,
                                          @Header("cloudReadLimit") Integer limit) {
-        DocumentSource documents = sources.documents();
+        return read(sources.documents(), operation, collection, field, operator, values, sumField, path, fields, limit);
+    }
+
+    /**
+     * The same reads over an export folder named by the route (one folder per collection, one JSON file per
+     * document; the sample studio's README describes the format), for integrators who hold such an export.
+     */
+    public Map<String, Object> exportFile(@Header("cloudReadDir") String dir,
+                                          @Header("cloudReadOperation") String operation,
+                                          @Header("cloudReadCollection") String collection,
+                                          @Header("cloudReadField") String field,
+                                          @Header("cloudReadOperator") String operator,
+                                          @Header("cloudReadValues") String values,
+                                          @Header("cloudReadSumField") String sumField,
+                                          @Header("cloudReadPath") String path,
+                                          @Header("cloudReadFields") String fields,
+                                          @Header("cloudReadLimit") Integer limit) {
+        Path root = Path.of(required(dir, "dir")).toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("the export folder " + root + " does not exist");
+        }
+        ExportFileDocumentSource export = exports.computeIfAbsent(root, ExportFileDocumentSource::of);
+        return read(export, operation, collection, field, operator, values, sumField, path, fields, limit);
+    }
+
+    private Map<String, Object> read(DocumentSource documents, String operation, String collection, String field,
+                                     String operator, String values, String sumField, String path, String fields,
+                                     Integer limit) {
         Map<String, Object> answer = answer(documents.kind(), documents.sampleData());
         List<FieldFilter> filters = field == null || field.isBlank() ? List.of()
                 : List.of(new FieldFilter(field, op(operator), parse(values)));

@@ -20,6 +20,25 @@ class CloudReadKameletsTest {
     void aYamlRouteCountsListsAndReadsPaymentsThroughTheKamelets() throws Exception {
         Map<String, String> env = TestHub.env(work);
         Path routes = Files.createDirectories(Path.of(env.get("STUDIO_BRAIN_ROUTES_DIR")));
+        Path export = SampleStudio.extract(work.resolve("an-export"));
+        Files.writeString(routes.resolve("export.camel.yaml"), """
+                - route:
+                    id: export-reports
+                    from:
+                      uri: "platform-http:/reads/export-reports"
+                      steps:
+                        - to:
+                            uri: "kamelet:export-file-read-action"
+                            parameters:
+                              dir: "%s"
+                              operation: count
+                              collection: communityReports
+                              field: severity
+                              operator: equal
+                              values: high
+                        - marshal:
+                            json: {}
+                """.formatted(export.toString().replace("\\", "/")));
         Files.writeString(routes.resolve("reads.camel.yaml"), """
                 - route:
                     id: firing-batches
@@ -75,7 +94,7 @@ class CloudReadKameletsTest {
                               collection: batches
                 """);
         try (TestHub hub = TestHub.start(env)) {
-            hub.awaitReadiness(r -> r.path("checks").path("routes").path("started").asInt() >= 4,
+            hub.awaitReadiness(r -> r.path("checks").path("routes").path("started").asInt() >= 5,
                     java.time.Duration.ofSeconds(30));
             JsonNode firing = TestHub.json(hub.send("GET", "/reads/firing-batches", Map.of()));
             assertThat(firing.get("source").asText()).isEqualTo("export-file");
@@ -94,6 +113,12 @@ class CloudReadKameletsTest {
             assertThat(intents.get("records").get(0).get("id").asText()).startsWith("pi_");
 
             assertThat(hub.send("GET", "/reads/bad", Map.of()).statusCode()).isEqualTo(500);
+
+            JsonNode reports = TestHub.json(hub.send("GET", "/reads/export-reports", Map.of()));
+            assertThat(reports.get("source").asText()).isEqualTo("export-file");
+            assertThat(reports.get("sampleData").asBoolean()).isFalse();
+            assertThat(reports.get("count").asLong()).isEqualTo(ExportFileDocumentSource.of(export)
+                    .count("communityReports", java.util.List.of(FieldFilter.eq("severity", "high"))));
         }
     }
 }
