@@ -30,7 +30,8 @@ public final class DriftChecker implements StudioStateService.DriftCheck {
     }
 
     @Override
-    public List<DriftFinding> check(LocalDate date, Map<String, Object> snapshot, Map<String, Object> previous) {
+    public StudioStateService.DriftReport check(LocalDate date, Map<String, Object> snapshot,
+                                                Map<String, Object> previous) {
         List<DriftFinding> findings = new ArrayList<>();
         Map<String, Object> observed = StudioSnapshot.values(snapshot);
         DriftThresholds thresholds = metrics.drift();
@@ -54,7 +55,7 @@ public final class DriftChecker implements StudioStateService.DriftCheck {
                         "changed more than usual since the snapshot of " + previous.get("snapshotDate")));
             }
         }
-        return findings;
+        return new StudioStateService.DriftReport(findings, thresholds.summaryPath(date), summary.isPresent());
     }
 
     private Optional<CloudDocument> summary(String path) {

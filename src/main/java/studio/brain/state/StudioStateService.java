@@ -39,12 +39,27 @@ public final class StudioStateService {
     /** Drift of a new snapshot against the cloud's summary and against the snapshot before it. */
     @FunctionalInterface
     public interface DriftCheck {
-        List<DriftFinding> check(LocalDate date, Map<String, Object> snapshot, Map<String, Object> previous);
+        DriftReport check(LocalDate date, Map<String, Object> snapshot, Map<String, Object> previous);
+    }
+
+    /**
+     * The findings, and what the cloud summary reference was: its path and whether it existed ("no reference" is
+     * not drift, but staff should know the check could not be made).
+     */
+    public record DriftReport(List<DriftFinding> findings, String summaryPath, boolean summaryFound) {
+
+        public DriftReport {
+            findings = List.copyOf(findings);
+        }
+
+        public String summaryNote() {
+            return summaryFound ? "compared with " + summaryPath : "no reference: " + summaryPath + " does not exist";
+        }
     }
 
     /** What a compute did, for the route that asked and for the API. */
     public record Computed(LocalDate date, String hash, String completeness, int changedCount, int driftCount,
-                           boolean replacedSameDay) {
+                           boolean replacedSameDay, String cloudSummary) {
 
         public Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
@@ -54,6 +69,7 @@ public final class StudioStateService {
             map.put("changedCount", changedCount);
             map.put("driftCount", driftCount);
             map.put("recomputed", replacedSameDay);
+            map.put("cloudSummary", cloudSummary);
             return map;
         }
     }
@@ -176,7 +192,8 @@ public final class StudioStateService {
                 sameDay ? "recomputed (" + reason + ") at " + now : null);
         StudioStateStore.saveDiff(c, tenantId, date, previous.map(StudioStateStore.Stored::date).orElse(null), now,
                 changes, reason);
-        List<DriftFinding> findings = drift.check(date, snapshot, before);
+        DriftReport report = drift.check(date, snapshot, before);
+        List<DriftFinding> findings = report.findings();
         for (DriftFinding finding : findings) {
             StudioStateStore.saveDrift(c, tenantId, date, now, finding);
         }
@@ -189,7 +206,7 @@ public final class StudioStateService {
                 .meta("firestoreReadAt", cloudSync.get("firestoreReadAt"))
                 .meta("stripeReadAt", cloudSync.get("stripeReadAt"))
                 .meta("changedFields", changes.size()).meta("completeness", snapshot.get("completeness"))
-                .meta("sampleData", sampleData).meta("snapshot", snapshot)
+                .meta("sampleData", sampleData).meta("cloudSummary", report.summaryNote()).meta("snapshot", snapshot)
                 .build());
         for (MetricReading reading : readings) {
             if (!reading.complete()) {
@@ -210,7 +227,7 @@ public final class StudioStateService {
         }
         ledger.append(c, events);
         return new Computed(date, hash, String.valueOf(snapshot.get("completeness")), changes.size(), findings.size(),
-                sameDay);
+                sameDay, report.summaryNote());
     }
 
     @SuppressWarnings("unchecked")

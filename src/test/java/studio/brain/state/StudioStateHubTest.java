@@ -46,6 +46,8 @@ class StudioStateHubTest {
             HttpResponse<String> computed = hub.send("POST", "/api/studio-state/snapshots", hub.staffHeaders());
             assertThat(computed.statusCode()).as(computed.body()).isEqualTo(201);
             assertThat(TestHub.json(computed).get("recomputed").asBoolean()).isTrue();
+            // The sample's summary document is for the day of its export, not today: no reference, not drift.
+            assertThat(TestHub.json(computed).get("cloudSummary").asText()).startsWith("no reference: studioMetrics/");
             JsonNode diffs = TestHub.json(hub.get("/api/studio-state/diffs?limit=5")).get("diffs");
             assertThat(diffs).hasSize(2);
             assertThat(diffs.get(0).get("reason").asText()).isEqualTo("on demand");

@@ -49,12 +49,14 @@ class StudioStateServiceTest {
         ledger = new Ledger(() -> db.hub, clock, key, 10_000, Duration.ofHours(1));
         StudioStateService.DriftCheck dayOverDay = (date, snapshot, previous) -> {
             if (previous == null) {
-                return List.of();
+                return new StudioStateService.DriftReport(List.of(), "studioMetrics/" + date, false);
             }
             long before = ((Number) StudioSnapshot.values(previous).get("counts.batchesActive")).longValue();
             long now = ((Number) StudioSnapshot.values(snapshot).get("counts.batchesActive")).longValue();
-            return Math.abs(now - before) > 25 ? List.of(new DriftFinding("day-over-day", "counts.batchesActive",
-                    before, now, now - before, "medium", "changed more than usual")) : List.of();
+            return new StudioStateService.DriftReport(Math.abs(now - before) > 25
+                    ? List.of(new DriftFinding("day-over-day", "counts.batchesActive", before, now, now - before,
+                            "medium", "changed more than usual"))
+                    : List.of(), "studioMetrics/" + date, false);
         };
         service = new StudioStateService(() -> db.hub, clock, ledger, TENANT, this::read,
                 java.util.Set.of("finance.unsettledPayments"), dayOverDay, false, Duration.ofHours(26));
@@ -81,6 +83,7 @@ class StudioStateServiceTest {
     void daysRecomputesDiffsStalenessPartialReadsAndDriftAreRecorded() throws Exception {
         StudioStateService.Computed first = service.compute("scheduled", ActorType.SYSTEM, "studio-state", null);
         assertThat(first.changedCount()).isEqualTo(2);
+        assertThat(first.cloudSummary()).isEqualTo("no reference: studioMetrics/2026-11-28 does not exist");
         assertThat(service.freshness().get("status")).isEqualTo("fresh");
 
         active.set(42);
