@@ -390,7 +390,12 @@ final class FakeFirestoreServer implements AutoCloseable {
         String base = relative(parent);
         List<FakeFirestoreQueries.Doc> out = new ArrayList<>();
         for (StructuredQuery.CollectionSelector from : query.getFromList()) {
-            for (FakeFirestoreQueries.Doc doc : documents.values()) {
+            // Paths are sorted, so a plain collection's documents are one range of keys: only a collection-group
+            // query needs to look at everything.
+            String collection = base.isEmpty() ? from.getCollectionId() : base + "/" + from.getCollectionId();
+            Iterable<FakeFirestoreQueries.Doc> scope = from.getAllDescendants() ? documents.values()
+                    : documents.subMap(collection + "/", collection + "/\uffff").values();
+            for (FakeFirestoreQueries.Doc doc : scope) {
                 boolean inCollection = from.getAllDescendants()
                         ? (base.isEmpty() || doc.path().startsWith(base + "/"))
                                 && doc.collectionPath().endsWith(from.getCollectionId())
