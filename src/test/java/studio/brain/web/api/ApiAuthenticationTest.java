@@ -41,7 +41,7 @@ class ApiAuthenticationTest {
         JsonNode paths = OpenApiDocument.build("test").get("paths");
         paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
             String concrete = path.getKey().replace("{id}", UUID.randomUUID().toString())
-                    .replace("{bucket}", "capability:ops.recommendation");
+                    .replace("{bucket}", "capability:ops.recommendation").replace("{view}", "latest");
             try {
                 ApiHub.Answer answer = api.send(method.toUpperCase(Locale.ROOT), concrete, null,
                         method.equals("post") ? Map.of() : null, Map.of());
