@@ -145,6 +145,19 @@ public final class PolicyStore {
         return held;
     }
 
+    /** Puts a work item on intake hold: the gate refuses its proposals and executions until it is released. */
+    public static void hold(Connection c, String tenantId, String workItemId, String intakeId, String category,
+                            Instant at) throws SQLException {
+        append(c, tenantId, INTAKE_HOLD, workItemId, payload("intakeId", intakeId, "category", category), "intake",
+                "flagged by intake as " + category, at);
+    }
+
+    /** Releases a work item's intake hold, after a staff override. */
+    public static void release(Connection c, String tenantId, String workItemId, String intakeId, String staffId,
+                               String rationale, Instant at) throws SQLException {
+        append(c, tenantId, INTAKE_RELEASE, workItemId, payload("intakeId", intakeId), staffId, rationale, at);
+    }
+
     /** Whether this work item's latest intake event is a hold. */
     public static boolean held(Connection c, String tenantId, String workItemId) throws SQLException {
         if (workItemId == null) {

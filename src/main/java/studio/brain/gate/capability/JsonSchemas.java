@@ -15,10 +15,10 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * JSON Schema 2020-12 through networknt's validator, for both the registry file's schema and the capabilities'
- * action schemas. Meta-schemas come from the validator's own jar, so nothing is fetched over the network.
+ * JSON Schema 2020-12 through networknt's validator, for the registry file's schema, the capabilities' action
+ * schemas and the intake webhook's body. Meta-schemas come from the validator's own jar, so nothing is fetched over the network.
  */
-final class JsonSchemas {
+public final class JsonSchemas {
     static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
 
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
@@ -39,14 +39,14 @@ final class JsonSchemas {
     }
 
     /** A schema ready to validate; every reference is resolved now, so a broken schema fails here and not later. */
-    static JsonSchema compile(JsonNode schema) {
+    public static JsonSchema compile(JsonNode schema) {
         JsonSchema compiled = FACTORY.getSchema(schema, CONFIG);
         compiled.initializeValidators();
         return compiled;
     }
 
     /** Every way the instance breaks the schema, each at the path of the field concerned, in a stable order. */
-    static List<Violation> check(JsonSchema schema, JsonNode instance) {
+    public static List<Violation> check(JsonSchema schema, JsonNode instance) {
         Set<Violation> violations = new LinkedHashSet<>();
         for (ValidationMessage message : schema.validate(instance)) {
             List<Object> path = elements(message.getInstanceLocation());
@@ -59,7 +59,7 @@ final class JsonSchemas {
     }
 
     /** A path as a JSON Pointer: {@code /capabilities/3/risk}; the empty string for the whole document. */
-    static String pointer(List<Object> path) {
+    public static String pointer(List<Object> path) {
         StringBuilder pointer = new StringBuilder();
         for (Object step : path) {
             pointer.append('/').append(String.valueOf(step).replace("~", "~0").replace("/", "~1"));
@@ -76,6 +76,6 @@ final class JsonSchemas {
     }
 
     /** One schema error: the path of the field (property names and array indexes) and what is wrong with it. */
-    record Violation(List<Object> path, String message) {
+    public record Violation(List<Object> path, String message) {
     }
 }
