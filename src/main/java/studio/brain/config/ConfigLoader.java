@@ -103,7 +103,8 @@ public final class ConfigLoader {
         }
         return new HubConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, tenantId, writesEnabled,
                 approvalRequired, staffAuth, stripeKey, firestoreProject, routesDir, connectorsDir, policiesDir,
-                reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers, cloud);
+                reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers, cloud,
+                intakeWebhookSecret());
     }
 
     private void rejectUnknownVariables() {
@@ -197,6 +198,23 @@ public final class ConfigLoader {
         } catch (UnknownHostException e) {
             return false;
         }
+    }
+
+    /** The full check (base64, length, end dates) is the webhook's; here only the shape, so typos stop the start. */
+    private Optional<Secret> intakeWebhookSecret() {
+        Optional<String> value = text(ConfigKey.INTAKE_WEBHOOK_SECRET);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Secret secret = Secret.of(value.get());
+        String[] entries = value.get().split(";");
+        for (int i = 0; i < entries.length; i++) {
+            if (!entries[i].strip().startsWith("whsec_")) {
+                problem(ConfigKey.INTAKE_WEBHOOK_SECRET, "entry " + (i + 1) + " is not a Standard Webhooks secret "
+                        + "(whsec_<base64>, optionally @<ISO instant> when it ends)");
+            }
+        }
+        return Optional.of(secret);
     }
 
     private Optional<Secret> stripeKey() {

@@ -33,7 +33,8 @@ public record HubConfig(
         boolean ledgerPurgeEnabled,
         int ledgerRetentionDays,
         java.util.Map<String, java.util.List<String>> outboxSubscribers,
-        CloudSettings cloud) {
+        CloudSettings cloud,
+        Optional<Secret> intakeWebhookSecret) {
 
     /** Where the hub reads cloud truth from, how long a read may take, and when StudioState is computed. */
     public record CloudSettings(String stripeApiBase, java.time.Duration readTimeout, String stateCron,
@@ -71,6 +72,7 @@ public record HubConfig(
         view.put(ConfigKey.CLOUD_READ_TIMEOUT_SECONDS.envName(), Long.toString(cloud.readTimeout().toSeconds()));
         view.put(ConfigKey.STATE_CRON.envName(), cloud.stateCron());
         view.put(ConfigKey.STATE_STALE_HOURS.envName(), Long.toString(cloud.staleAfter().toHours()));
+        view.put(ConfigKey.INTAKE_WEBHOOK_SECRET.envName(), secretState(intakeWebhookSecret));
         view.put(ConfigKey.ROUTES_DIR.envName(), routesDir.toString());
         view.put(ConfigKey.CONNECTORS_DIR.envName(), connectorsDir.toString());
         view.put(ConfigKey.POLICIES_DIR.envName(), policiesDir.toString());

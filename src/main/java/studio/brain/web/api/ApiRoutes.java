@@ -87,6 +87,23 @@ public abstract class ApiRoutes extends JsonApi {
         return text == null || text.isEmpty() ? null : text;
     }
 
+    /** The {@code limit} query parameter: 1 to 500, the default when absent, 400 otherwise. */
+    protected static int limit(Exchange exchange, int fallback) {
+        String text = parameter(exchange, "limit");
+        if (text == null) {
+            return fallback;
+        }
+        try {
+            int limit = Integer.parseInt(text);
+            if (limit >= 1 && limit <= 500) {
+                return limit;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        throw ApiProblem.badRequest("limit must be a whole number from 1 to 500");
+    }
+
     /** The {@code {id}} of a path as a UUID; anything else names nothing here (404). */
     protected static UUID idParameter(Exchange exchange, String what) {
         String id = parameter(exchange, "id");

@@ -57,9 +57,9 @@ public final class StudioStateApi extends ApiRoutes {
                 case "latest" -> respond(exchange, 200, state(StudioStateStore.latest(c, tenant),
                         "no snapshot has been computed yet: POST /api/studio-state/snapshots, or wait for the daily run"));
                 case "diffs" -> respond(exchange, 200, Map.of("derivedFrom", "cloud", "sampleData", service.sampleData(),
-                        "diffs", StudioStateStore.diffs(c, tenant, limit(exchange))));
+                        "diffs", StudioStateStore.diffs(c, tenant, limit(exchange, 30))));
                 case "drift" -> respond(exchange, 200, Map.of("derivedFrom", "cloud", "sampleData", service.sampleData(),
-                        "drift", StudioStateStore.drift(c, tenant, limit(exchange))));
+                        "drift", StudioStateStore.drift(c, tenant, limit(exchange, 30))));
                 default -> respond(exchange, 200, state(StudioStateStore.byDate(c, tenant, date(view)),
                         "no snapshot for " + view));
             }
@@ -127,21 +127,5 @@ public final class StudioStateApi extends ApiRoutes {
             throw ApiProblem.notFound("no StudioState view '" + shorten(view)
                     + "': use latest, diffs, drift or a date (YYYY-MM-DD)");
         }
-    }
-
-    private static int limit(Exchange exchange) {
-        String text = parameter(exchange, "limit");
-        if (text == null) {
-            return 30;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= 500) {
-                return limit;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
-        }
-        throw ApiProblem.badRequest("limit must be a whole number from 1 to 500");
     }
 }
