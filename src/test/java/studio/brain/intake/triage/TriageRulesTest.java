@@ -80,7 +80,8 @@ class TriageRulesTest {
         refused(VALID.replace("phrases: [dmca]", "phrases: [\"!!\"]"), 21, "has no letters or digits");
         refused(VALID.replace("max: 0.9", "max: 1.5"), 2, "confidence.max must be between 0 and 1");
         refused(VALID.replace("atLeast: high", "atLeast: severe"), 5, "atLeast must be one of");
-        refused(VALID + "    rules:\n      - { id: other.x, weight: 1, phrases: [x] }\n", 41, "category other has no rules");
+        refused(VALID + "    rules:\n      - { id: other.x, weight: 1, phrases: [x] }\n", 41,
+                "category other has no rules");
         refused(VALID.replace("version: test-1", "version: test-1\nversion: test-2"), 2, "gives 'version' twice");
         refused(VALID.replace("  safety:\n", "  safety: [\n"), null, "not valid YAML");
         refused("", null, "the file is empty");
