@@ -10,7 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The signing secrets of the intake webhook, read from {@value #ENV}.
+ * The signing secrets of the intake webhook, as given in the hub's configuration (the intake webhook secret
+ * variable).
  *
  * <p>Format: one or more entries separated by {@code ;} (spaces around an entry are ignored). Each entry is a
  * Standard Webhooks secret, {@code whsec_} followed by the standard base64 of at least {@value #MIN_KEY_BYTES}
@@ -19,7 +20,7 @@ import java.util.Optional;
  * the new secret is added and the old one gets an end date:
  *
  * <pre>
- * STUDIO_BRAIN_INTAKE_WEBHOOK_SECRET=whsec_NEW...;whsec_OLD...@2026-12-31T00:00:00Z
+ * whsec_NEW...;whsec_OLD...@2026-12-31T00:00:00Z
  * </pre>
  *
  * <p>A secret is valid while {@code now} is before its end. A value that cannot be read is refused with an
@@ -27,8 +28,8 @@ import java.util.Optional;
  * {@link #toString()} never shows a key.
  */
 public final class WebhookSecrets {
-    /** The environment variable that holds the secrets. */
-    public static final String ENV = "STUDIO_BRAIN_INTAKE_WEBHOOK_SECRET";
+    /** How errors name the value; the configuration layer adds the variable's name. */
+    static final String SUBJECT = "webhook secret";
     /** The Standard Webhooks prefix of a secret. */
     public static final String PREFIX = "whsec_";
     /** The Standard Webhooks specification asks for keys of 24 to 64 bytes. */
@@ -44,18 +45,18 @@ public final class WebhookSecrets {
     }
 
     /**
-     * Reads the value of {@value #ENV}.
+     * Reads the configured value.
      *
      * @throws IllegalArgumentException when the value is empty or an entry is malformed; the message names the
      *         entry by position and never contains any part of a secret
      */
     public static WebhookSecrets parse(String value) {
         if (value == null || value.isBlank()) {
-            throw refused(ENV + " is empty: give at least one secret " + PREFIX + "<base64>");
+            throw refused(SUBJECT + " is empty: give at least one secret " + PREFIX + "<base64>");
         }
         String[] entries = value.split(";", -1);
         if (entries.length > MAX_SECRETS) {
-            throw refused(ENV + " lists " + entries.length + " entries; at most " + MAX_SECRETS + " are allowed");
+            throw refused(SUBJECT + " lists " + entries.length + " entries; at most " + MAX_SECRETS + " are allowed");
         }
         List<Secret> secrets = new ArrayList<>();
         for (int i = 0; i < entries.length; i++) {
@@ -122,7 +123,7 @@ public final class WebhookSecrets {
     }
 
     private static String where(int position, int count) {
-        return ENV + " entry " + position + " of " + count + ": ";
+        return SUBJECT + " entry " + position + " of " + count + ": ";
     }
 
     private static IllegalArgumentException refused(String message) {

@@ -54,7 +54,7 @@ class WebhookSecretsTest {
             assertThatThrownBy(() -> WebhookSecrets.parse(c[0]))
                     .as(c[1])
                     .isInstanceOfSatisfying(IllegalArgumentException.class, e -> {
-                        assertThat(e.getMessage()).contains(WebhookSecrets.ENV, c[1]).doesNotContain(c[2]);
+                        assertThat(e.getMessage()).contains(WebhookSecrets.SUBJECT, c[1]).doesNotContain(c[2]);
                         assertThat(e.getCause()).isNull();
                     });
         }
