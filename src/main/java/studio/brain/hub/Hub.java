@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
@@ -28,6 +30,19 @@ import studio.brain.cloud.CloudReadException;
 import studio.brain.cloud.CloudReads;
 import studio.brain.cloud.CloudSources;
 import studio.brain.gate.CapabilityCatalog;
+import studio.brain.idempotency.IdempotencyStore;
+import studio.brain.intake.Classification;
+import studio.brain.intake.IntakeClassifier;
+import studio.brain.intake.IntakeService;
+import studio.brain.intake.IntakeWebhook;
+import studio.brain.intake.RulePack;
+import studio.brain.intake.RulePackException;
+import studio.brain.intake.TriageDesk;
+import studio.brain.intake.WebhookSecrets;
+import studio.brain.intake.WebhookSignature;
+import studio.brain.intake.triage.TriageAssistant;
+import studio.brain.intake.triage.TriageRules;
+import studio.brain.intake.triage.TriageRulesException;
 import studio.brain.state.DriftChecker;
 import studio.brain.state.MetricReader;
 import studio.brain.state.StudioMetrics;
@@ -203,6 +218,7 @@ public final class Hub implements AutoCloseable {
         GateRoutes gateRoutes = wireGate(camel);
         Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
         wireStudioState(camel, readiness, meters);
+        wireIntake(camel);
         try {
             // Every /api/ route starts with the same authentication step, the audit endpoints' included.
             RestApi api = RestApi.wire(camel, config, database::dataSource, clock);
@@ -285,6 +301,46 @@ public final class Hub implements AutoCloseable {
             degradations.report("cloud:" + (config.sampleStudio() ? "sample" : "firestore"),
                     "cannot open the cloud source: " + e.kind());
             LOG.warn("studio_state.off", "reason", "cloud source unavailable", "kind", e.kind().name());
+        }
+    }
+
+    /**
+     * The intake of work requests and flags: the classifier's rule pack and the triage rules from the policies folder,
+     * the webhook's signing secrets, and the services the webhook route and the staff API use. A refused rule file or
+     * secret leaves that part off and the hub degraded; the webhook without a secret answers 503.
+     */
+    private void wireIntake(CamelContext camel) {
+        Path rules = config.policiesDir().resolve(RulePack.FILE_NAME);
+        Path triageRules = config.policiesDir().resolve(TriageRules.FILE_NAME);
+        try {
+            IntakeClassifier classifier = IntakeClassifier.load(rules);
+            IdempotencyStore seen = new IdempotencyStore(database::dataSource, clock,
+                    Map.of(IntakeService.SCOPE, IntakeService.DEDUPE_WINDOW));
+            IntakeService intake = new IntakeService(database::dataSource, clock, ledger, seen, text -> {
+                Classification c = classifier.classify(text);
+                return new IntakeService.Verdict(c.category(), c.confidence(), c.matchedRules(), c.rulePackVersion());
+            }, camel.getRegistry().lookupByNameAndType("proposalDecisions", ProposalDecisions.class), config.tenantId());
+            camel.getRegistry().bind("intakeService", intake);
+            camel.getRegistry().bind("intakeWebhook", new IntakeWebhook(webhookSignature(), intake, clock));
+        } catch (RulePackException e) {
+            degradations.report("policy:" + RulePack.FILE_NAME, e.getMessage());
+        }
+        try {
+            camel.getRegistry().bind("triageDesk", new TriageDesk(database::dataSource, clock, ledger,
+                    new TriageAssistant(TriageRules.load(triageRules)), config.tenantId()));
+        } catch (TriageRulesException e) {
+            degradations.report("policy:" + TriageRules.FILE_NAME, e.getMessage());
+        }
+    }
+
+    private Optional<WebhookSignature> webhookSignature() {
+        try {
+            return config.intakeWebhookSecret().map(s -> new WebhookSignature(WebhookSecrets.parse(s.reveal())));
+        } catch (IllegalArgumentException e) {
+            // The message names the entry by position, never its text.
+            degradations.report("intake:webhook-secret", ConfigKey.INTAKE_WEBHOOK_SECRET.envName() + ": "
+                    + e.getMessage());
+            return Optional.empty();
         }
     }
 

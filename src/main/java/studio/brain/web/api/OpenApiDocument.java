@@ -17,6 +17,7 @@ public final class OpenApiDocument {
     private static final String ERROR = "Error";
 
     private final ObjectNode root = JSON.objectNode();
+    static final String WEBHOOK_ACCESS = "signed webhook";
     private final ObjectNode paths;
     private final ObjectNode schemas;
 
@@ -36,6 +37,10 @@ public final class OpenApiDocument {
                 .put("description", "Staff: the local admin token (local-token mode) or a Firebase ID token");
         security.putObject("agent").put("type", "http").put("scheme", "Delegation")
                 .put("description", "An AI agent: a delegation token minted by staff (Authorization: Delegation <token>)");
+        security.putObject("webhookSignature").put("type", "apiKey").put("in", "header")
+                .put("name", "webhook-signature")
+                .put("description", "Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature "
+                        + "(v1,<base64 HMAC-SHA256 of id.timestamp.body> with a whsec_ secret); docs/intake-webhook.md");
         schemas = components.putObject("schemas");
         defineSchemas();
     }
@@ -50,6 +55,8 @@ public final class OpenApiDocument {
         document.delegations();
         document.audit();
         document.studioState();
+        document.intake();
+        document.triage();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
@@ -195,6 +202,51 @@ public final class OpenApiDocument {
                 "Compute today's StudioState now (a recompute replaces the day and is recorded)")
                 .ok(201, "What the compute did: date, hash, completeness, changed and drift counts", object())
                 .errors(503);
+    }
+
+    private void intake() {
+        ObjectNode flags = paths.putObject("/api/intake/flags").putObject("post");
+        flags.put("operationId", "intake-webhook");
+        flags.putArray("tags").add("intake");
+        flags.put("summary", "A signed work request or flag from the portal or an integrator (the intake webhook)");
+        flags.put("x-access", WEBHOOK_ACCESS);
+        flags.putArray("security").addObject().putArray("webhookSignature");
+        flags.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
+                .putObject("schema").put("$comment", "schema/intake-flag.schema.json").put("type", "object");
+        Operation webhook = new Operation(flags);
+        webhook.ok(202, "Recorded (or the first answer again for a webhook-id seen before, with "
+                + "Idempotent-Replayed: true): intakeId, category, disposition", object());
+        webhook.error(401, "NOT_AUTHENTICATED: a missing, wrong, too old or future signature");
+        webhook.error(409, "IDEMPOTENCY_CONFLICT: the webhook-id was used for another body");
+        webhook.error(413, "PAYLOAD_TOO_LARGE");
+        webhook.error(422, "INVALID_INPUT with the fields");
+        webhook.error(503, "NOT_CONFIGURED: no signing secret");
+        operation("GET", "/api/intake/{view}", Access.STAFF, "api-intake-read", "intake",
+                "The review queue (review-queue), weekly counts and decision consistency (stats), or one item by id")
+                .path("view", "review-queue, stats, or an intake item id")
+                .query("limit", "for the review queue: 1 to 500, default 100")
+                .ok(200, "The view", object())
+                .errors(400, 404);
+        operation("POST", "/api/intake/{id}/decision", Access.STAFF, "api-intake-decide", "intake",
+                "Decide an item in review: override_granted (reason code staff_override_*) releases the work item, "
+                        + "override_denied (policy_*) keeps it blocked and rejects its open proposals")
+                .path("id", "the intake item id")
+                .ok(200, "The item with the decision", object())
+                .errors(400, 404, 409, 422);
+    }
+
+    private void triage() {
+        operation("POST", "/api/trust-safety/triage/suggest", Access.STAFF, "api-triage-suggest", "trust-safety",
+                "A suggestion for a community report: severity, category, reason code, confidence, rules; never an action")
+                .ok(200, "The suggestion", object())
+                .errors(400, 422);
+        operation("POST", "/api/trust-safety/triage/feedback", Access.STAFF, "api-triage-feedback", "trust-safety",
+                "Staff feedback on a suggestion: accepted, edited or rejected, and the final action")
+                .ok(201, "Recorded", object())
+                .errors(400, 422);
+        operation("GET", "/api/trust-safety/triage/stats", Access.STAFF, "api-triage-stats", "trust-safety",
+                "Acceptance and mismatch rates by category")
+                .ok(200, "The statistics", object());
     }
 
     private void audit() {

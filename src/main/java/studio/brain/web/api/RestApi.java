@@ -16,6 +16,8 @@ import studio.brain.gate.auth.Authenticator;
 import studio.brain.gate.auth.DelegationService;
 import studio.brain.gate.capability.ReloadableCapabilities;
 import studio.brain.idempotency.IdempotencyStore;
+import studio.brain.intake.IntakeService;
+import studio.brain.intake.TriageDesk;
 import studio.brain.ledger.Ledger;
 import studio.brain.state.StudioStateService;
 
@@ -40,7 +42,7 @@ public final class RestApi {
                 SignInThrottle.defaults(clock), ledger, tenant);
         IdempotentAnswers idempotency = new IdempotentAnswers(new IdempotencyStore(dataSource, clock,
                 IdempotentAnswers.scopes()), ledger, tenant);
-        return new RestApi(authentication, List.of(
+        List<RouteBuilder> routes = new java.util.ArrayList<>(List.of(
                 new CapabilitiesApi(authentication, capabilities),
                 new ProposalsApi(authentication, bean(camel, "policyGate", ProposalGate.class), capabilities,
                         idempotency, ledger, dataSource, tenant, clock),
@@ -53,6 +55,16 @@ public final class RestApi {
                 new StudioStateApi(authentication, camel.getRegistry().lookupByNameAndType("studioState",
                         StudioStateService.class), dataSource, tenant, clock),
                 new OpenApiEndpoint(authentication)));
+        // Off (and named in /readyz) when their rule files were refused.
+        IntakeService intake = camel.getRegistry().lookupByNameAndType("intakeService", IntakeService.class);
+        if (intake != null) {
+            routes.add(new IntakeApi(authentication, intake));
+        }
+        TriageDesk triage = camel.getRegistry().lookupByNameAndType("triageDesk", TriageDesk.class);
+        if (triage != null) {
+            routes.add(new TriageApi(authentication, triage));
+        }
+        return new RestApi(authentication, routes);
     }
 
     /** The authentication step admitting staff only, for the audit endpoints (which live with the ledger). */

@@ -39,7 +39,11 @@ class ApiAuthenticationTest {
     void everyEndpointAnswersAMissingCredentialWith401AndAChallenge() throws Exception {
         List<String> wrong = new ArrayList<>();
         JsonNode paths = OpenApiDocument.build("test").get("paths");
-        paths.fields().forEachRemaining(path -> path.getValue().fieldNames().forEachRemaining(method -> {
+        paths.fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(operation -> {
+            String method = operation.getKey();
+            if (OpenApiDocument.WEBHOOK_ACCESS.equals(operation.getValue().path("x-access").asText())) {
+                return; // signed, not signed in: its 401s are the intake tests'
+            }
             String concrete = path.getKey().replace("{id}", UUID.randomUUID().toString())
                     .replace("{bucket}", "capability:ops.recommendation").replace("{view}", "latest");
             try {
