@@ -89,6 +89,11 @@ final class ApiHub implements AutoCloseable {
         return send("POST", path, authorization, new RawBody(text), Map.of());
     }
 
+    /** A body sent exactly as given (not as JSON of a Java value), for signed or malformed bodies. */
+    static Object raw(String text) {
+        return new RawBody(text);
+    }
+
     private record RawBody(String text) {
     }
 
