@@ -19,7 +19,7 @@ class TriageAssistantTest {
         TriageSuggestion suggestion = ASSISTANT.suggest(targetType, title, note);
         assertThat(suggestion.category()).isEqualTo(category);
         assertThat(suggestion.severity()).isEqualTo(severity);
-        assertThat(suggestion.modelVersion()).isEqualTo("triage-rules-2026.11.1");
+        assertThat(suggestion.modelVersion()).isEqualTo("triage-rules-2026.11.2");
     }
 
     @Test
@@ -40,7 +40,7 @@ class TriageAssistantTest {
     void anUnknownReportIsOtherWithLowConfidence() {
         TriageSuggestion suggestion = ASSISTANT.suggest("post", "Hello", "When does the studio open on Sunday?");
         assertThat(suggestion).isEqualTo(new TriageSuggestion("low", "other", "triage_other", 0.2,
-                java.util.List.of(), "triage-rules-2026.11.1"));
+                java.util.List.of(), "triage-rules-2026.11.2"));
     }
 
     @Test

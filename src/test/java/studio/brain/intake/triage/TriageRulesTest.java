@@ -55,7 +55,7 @@ class TriageRulesTest {
 
     @Test
     void theStudioFileAndAMinimalFileLoad() {
-        assertThat(TriageRules.load(TriageAssistantTest.RULES).version()).isEqualTo("triage-rules-2026.11.1");
+        assertThat(TriageRules.load(TriageAssistantTest.RULES).version()).isEqualTo("triage-rules-2026.11.2");
         TriageRules rules = TriageRules.parse(FILE, VALID);
         assertThat(rules.version()).isEqualTo("test-1");
         assertThat(rules.reasonCode("copyright")).isEqualTo("triage_copyright_claim");
