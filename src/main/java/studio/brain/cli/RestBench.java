@@ -2,22 +2,12 @@ package studio.brain.cli;
 
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import studio.brain.config.ConfigLoader;
@@ -78,59 +68,17 @@ final class RestBench implements Callable<Integer> {
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             String token = Files.readString(work.resolve("data").resolve(LocalAdminToken.FILE_NAME)).trim();
             URI uri = URI.create("http://127.0.0.1:" + port + "/api/proposals");
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            waitUntilReady(http, port);
-            long[] latencies = new long[requests];
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger refused = new AtomicInteger();
-            ExecutorService pool = Executors.newFixedThreadPool(connections);
-            List<Future<?>> workers = new ArrayList<>();
-            long t0 = System.nanoTime();
-            for (int w = 0; w < connections; w++) {
-                workers.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
-                        String body = "{\"capabilityId\":\"bench.proposal\",\"target\":\"batch-" + i + "\",\"input\":"
-                                + "{\"summary\":\"Check batch " + i + "\"},\"rationale\":\"Batch " + i
-                                + " waits longer than usual for a firing\"}";
-                        long start = System.nanoTime();
-                        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri)
-                                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        latencies[i] = System.nanoTime() - start;
-                        if (response.statusCode() != 202) {
-                            refused.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : workers) {
-                f.get();
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            pool.shutdown();
-            Arrays.sort(latencies);
+            HttpLoad load = new HttpLoad();
+            load.waitUntilReady(port);
+            HttpLoad.Result result = load.run(requests, connections, 202, i -> HttpRequest.newBuilder(uri)
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"capabilityId\":\"bench.proposal\",\"target\":\"batch-"
+                            + i + "\",\"input\":{\"summary\":\"Check batch " + i + "\"},\"rationale\":\"Batch " + i
+                            + " waits longer than usual for a firing\"}")).build());
             System.out.printf("| POST /api/proposals, %d connections | %d requests (%d not 202) | %.2f s | %,.0f/s | "
-                            + "p50 %.1f ms | p99 %.1f ms |%n", connections, requests, refused.get(), seconds,
-                    requests / seconds, latencies[requests / 2] / 1e6, latencies[(int) (requests * 0.99)] / 1e6);
+                            + "p50 %.1f ms | p99 %.1f ms |%n", connections, requests, result.unexpected(),
+                    result.seconds(), result.perSecond(), result.p50Millis(), result.p99Millis());
         }
         return StudioBrain.OK;
-    }
-
-    private static void waitUntilReady(HttpClient http, int port) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // starting
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the bench hub did not become ready");
     }
 }
