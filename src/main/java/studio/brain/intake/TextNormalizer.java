@@ -134,7 +134,7 @@ public final class TextNormalizer {
                 wide = true; // "-", "/", "…" between words
                 continue;
             }
-            boolean allSingle = fragments.size() > 1 && fragments.stream().allMatch(f -> f.length() == 1);
+            boolean allSingle = fragments.size() >= 3 && fragments.stream().allMatch(f -> f.length() == 1);
             String joined = String.join("", fragments);
             if (allSingle || fragments.size() > 1 && vocabulary.contains(deleet(joined))) {
                 out.add(new Piece(joined, wide, !allSingle));
