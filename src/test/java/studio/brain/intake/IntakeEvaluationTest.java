@@ -46,6 +46,7 @@ class IntakeEvaluationTest {
                     threshold: 0.5
                     rules:
                       - { id: gun, phrase: gun, weight: 0.9 }
+                      - { id: glaze, phrase: glaze, weight: 0.9 }
                 """);
         IntakeEvaluation.Report report = IntakeEvaluation.evaluate(new IntakeClassifier(weak),
                 IntakeEvaluation.dataset());
