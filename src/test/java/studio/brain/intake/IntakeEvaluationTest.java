@@ -37,6 +37,15 @@ class IntakeEvaluationTest {
         assertThat(report.missedGoals()).as(report.table()).isEmpty();
     }
 
+    /** Lines the rules were not tuned on: an estimate of how the rules fare on new phrasing; printed only. */
+    @Test
+    void theHoldoutFiguresArePrinted() {
+        List<IntakeEvaluation.Example> holdout = IntakeEvaluation.holdout();
+        assertThat(holdout).isNotEmpty();
+        IntakeEvaluation.Report report = IntakeEvaluation.evaluate(IntakeClassifier.load(RULES), holdout);
+        System.out.print("Intake classifier hold-out (not asserted)\n" + report.table());
+    }
+
     @Test
     void theEvaluationFailsAClassifierThatMissesTheGoals() {
         RulePack weak = RulePack.parse(Path.of("weak.yaml"), """
