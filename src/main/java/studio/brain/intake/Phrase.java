@@ -1,6 +1,9 @@
 package studio.brain.intake;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A sequence of normalized word patterns, matched against a token array. A pattern is a word, a prefix
@@ -19,9 +22,26 @@ record Phrase(List<Element> elements) {
 
     record AnyWord() implements Element {}
 
-    record OneOf(List<Phrase> choices) implements Element {
-        OneOf {
-            choices = List.copyOf(choices);
+    /** A choice between phrases; those starting with a plain word are indexed by it, so a token is looked up once. */
+    record OneOf(List<Phrase> choices, Map<String, List<Phrase>> byFirstWord, List<Phrase> others)
+            implements Element {
+        OneOf(List<Phrase> choices) {
+            this(List.copyOf(choices), index(choices), unindexed(choices));
+        }
+
+        private static Map<String, List<Phrase>> index(List<Phrase> choices) {
+            Map<String, List<Phrase>> index = new HashMap<>();
+            for (Phrase choice : choices) {
+                if (choice.elements().get(0) instanceof Word word) {
+                    index.computeIfAbsent(word.word(), w -> new ArrayList<>()).add(choice);
+                }
+            }
+            index.replaceAll((word, list) -> List.copyOf(list));
+            return Map.copyOf(index);
+        }
+
+        private static List<Phrase> unindexed(List<Phrase> choices) {
+            return choices.stream().filter(c -> !(c.elements().get(0) instanceof Word)).toList();
         }
     }
 
@@ -36,16 +56,11 @@ record Phrase(List<Element> elements) {
         }
         Element element = elements.get(index);
         if (element instanceof OneOf oneOf) {
-            for (Phrase choice : oneOf.choices()) {
-                int end = choice.matchAt(tokens, pos);
-                if (end >= 0) {
-                    int rest = match(index + 1, tokens, end);
-                    if (rest >= 0) {
-                        return rest;
-                    }
-                }
+            if (pos >= tokens.length) {
+                return -1;
             }
-            return -1;
+            int rest = matchFirst(oneOf.byFirstWord().getOrDefault(tokens[pos], List.of()), index, tokens, pos);
+            return rest >= 0 ? rest : matchFirst(oneOf.others(), index, tokens, pos);
         }
         if (pos >= tokens.length) {
             return -1;
@@ -60,6 +75,19 @@ record Phrase(List<Element> elements) {
             ok = true; // AnyWord
         }
         return ok ? match(index + 1, tokens, pos + 1) : -1;
+    }
+
+    private int matchFirst(List<Phrase> choices, int index, String[] tokens, int pos) {
+        for (Phrase choice : choices) {
+            int end = choice.matchAt(tokens, pos);
+            if (end >= 0) {
+                int rest = match(index + 1, tokens, end);
+                if (rest >= 0) {
+                    return rest;
+                }
+            }
+        }
+        return -1;
     }
 
     /** Whether some match of this phrase overlaps {@code [from, to)}. */

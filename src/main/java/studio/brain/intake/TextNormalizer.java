@@ -83,8 +83,11 @@ public final class TextNormalizer {
 
     /** Unicode folding: NFKC, no diacritics, lower case, look-alikes mapped, invisible characters removed. */
     static String clean(String text) {
-        String s = Normalizer.normalize(text, Normalizer.Form.NFKC);
-        s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        String s = text;
+        if (!isAscii(s)) {
+            s = Normalizer.normalize(s, Normalizer.Form.NFKC);
+            s = MARKS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        }
         s = s.toLowerCase(Locale.ROOT);
         StringBuilder out = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
@@ -99,6 +102,15 @@ public final class TextNormalizer {
             }
         }
         return out.toString();
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -134,7 +146,7 @@ public final class TextNormalizer {
                 wide = true; // "-", "/", "…" between words
                 continue;
             }
-            boolean allSingle = fragments.size() > 1 && fragments.stream().allMatch(f -> f.length() == 1);
+            boolean allSingle = fragments.size() >= 3 && fragments.stream().allMatch(f -> f.length() == 1);
             String joined = String.join("", fragments);
             if (allSingle || fragments.size() > 1 && vocabulary.contains(deleet(joined))) {
                 out.add(new Piece(joined, wide, !allSingle));

@@ -37,6 +37,15 @@ class IntakeEvaluationTest {
         assertThat(report.missedGoals()).as(report.table()).isEmpty();
     }
 
+    /** Lines the rules were not tuned on: an estimate of how the rules fare on new phrasing; printed only. */
+    @Test
+    void theHoldoutFiguresArePrinted() {
+        List<IntakeEvaluation.Example> holdout = IntakeEvaluation.holdout();
+        assertThat(holdout).isNotEmpty();
+        IntakeEvaluation.Report report = IntakeEvaluation.evaluate(IntakeClassifier.load(RULES), holdout);
+        System.out.print("Intake classifier hold-out (not asserted)\n" + report.table());
+    }
+
     @Test
     void theEvaluationFailsAClassifierThatMissesTheGoals() {
         RulePack weak = RulePack.parse(Path.of("weak.yaml"), """
@@ -46,6 +55,7 @@ class IntakeEvaluationTest {
                     threshold: 0.5
                     rules:
                       - { id: gun, phrase: gun, weight: 0.9 }
+                      - { id: glaze, phrase: glaze, weight: 0.9 }
                 """);
         IntakeEvaluation.Report report = IntakeEvaluation.evaluate(new IntakeClassifier(weak),
                 IntakeEvaluation.dataset());
