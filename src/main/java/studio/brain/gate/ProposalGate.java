@@ -16,11 +16,12 @@ import studio.brain.ledger.AuditRecord;
 import studio.brain.ledger.Ledger;
 import studio.brain.ledger.SigningKey;
 import studio.brain.outbox.Outbox;
+import studio.brain.store.GroupCommit;
 
 /**
  * The gate every proposal passes: the input checks here, in the caller's thread; then idempotent dedupe, the decision,
  * and — in one transaction — the proposal, its ledger event and its outbox message; or, on a denial, one ledger event
- * with the reason and nothing else. Submissions from concurrent callers share transactions ({@link SubmissionQueue}).
+ * with the reason and nothing else. Submissions from concurrent callers share transactions ({@link GroupCommit}).
  * Every answer carries a decision id that is also in its ledger event.
  */
 public final class ProposalGate implements AutoCloseable {
@@ -29,15 +30,16 @@ public final class ProposalGate implements AutoCloseable {
     private final Ledger ledger;
     private final CapabilityCatalog catalog;
     private final String tenantId;
-    private final SubmissionQueue queue;
+    private final GroupCommit<ProposalBatch.Submission, Outcome> queue;
 
     public ProposalGate(Supplier<DataSource> dataSource, Clock clock, Ledger ledger, Outbox outbox,
                         CapabilityCatalog catalog, String tenantId, boolean writesEnabled, SigningKey grantKey) {
         this.ledger = ledger;
         this.catalog = catalog;
         this.tenantId = tenantId;
-        this.queue = new SubmissionQueue(dataSource, new ProposalBatch(clock, ledger, outbox, tenantId, writesEnabled,
-                grantKey));
+        // Up to 256 submissions share a transaction; the batch decides them in arrival order.
+        this.queue = new GroupCommit<>("gate", dataSource, 256, new ProposalBatch(clock, ledger, outbox, tenantId,
+                writesEnabled, grantKey)::run);
     }
 
     /**

@@ -108,6 +108,7 @@ public final class Hub implements AutoCloseable {
     private OutboxRelay relay;
     private ProposalGate gate;
     private CloudSources cloud;
+    private IntakeService intake;
     private static final long OUTBOX_RELAY_PERIOD_MS = 500;
     private volatile boolean closed;
 
@@ -320,6 +321,7 @@ public final class Hub implements AutoCloseable {
                 Classification c = classifier.classify(text);
                 return new IntakeService.Verdict(c.category(), c.confidence(), c.matchedRules(), c.rulePackVersion());
             }, camel.getRegistry().lookupByNameAndType("proposalDecisions", ProposalDecisions.class), config.tenantId());
+            this.intake = intake;
             camel.getRegistry().bind("intakeService", intake);
             camel.getRegistry().bind("intakeWebhook", new IntakeWebhook(webhookSignature(), intake, clock));
         } catch (RulePackException e) {
@@ -403,6 +405,9 @@ public final class Hub implements AutoCloseable {
         }
         if (cloud != null) {
             cloud.close();
+        }
+        if (intake != null) {
+            intake.close();
         }
         if (ledger != null && database.isDone() && database.failure().isEmpty()) {
             try {

@@ -30,6 +30,7 @@ import studio.brain.ledger.ActorType;
 import studio.brain.ledger.AuditRecord;
 import studio.brain.ledger.Ledger;
 import studio.brain.observability.EventLog;
+import studio.brain.store.GroupCommit;
 
 /**
  * The intake of work requests and flags: each accepted webhook call is classified, kept (hashes and a short summary),
@@ -38,7 +39,7 @@ import studio.brain.observability.EventLog;
  * Staff decide with a reason code and a rationale; a granted override releases the hold, a denied one keeps it for
  * good and rejects the work item's open proposals.
  */
-public final class IntakeService {
+public final class IntakeService implements AutoCloseable {
     public static final String SCOPE = "intake.webhook";
     public static final Duration DEDUPE_WINDOW = Duration.ofDays(7);
     private static final EventLog LOG = EventLog.of("intake");
@@ -71,6 +72,11 @@ public final class IntakeService {
     private final Classify classifier;
     private final ProposalDecisions decisions;
     private final String tenantId;
+    private final GroupCommit<Received, Answer> writer;
+
+    /** A verified, validated and classified call, waiting for its turn in a transaction. */
+    private record Received(String webhookId, IntakeRequest request, String payloadHash, Verdict verdict) {
+    }
 
     public IntakeService(Supplier<DataSource> dataSource, Clock clock, Ledger ledger, IdempotencyStore idempotency,
                          Classify classifier, ProposalDecisions decisions, String tenantId) {
@@ -81,26 +87,34 @@ public final class IntakeService {
         this.classifier = classifier;
         this.decisions = decisions;
         this.tenantId = tenantId;
+        // Calls share transactions: each one's rows and its ledger events commit together, many calls per commit.
+        this.writer = new GroupCommit<>("intake", dataSource, 128, this::receiveAll);
     }
 
-    /** Records one verified, validated webhook call; {@code payloadHash} identifies its exact body. */
+    /**
+     * Records one verified, validated webhook call; {@code payloadHash} identifies its exact body. The text is
+     * classified here, in the caller's thread; the writes share a transaction with other calls.
+     */
     public Answer receive(String webhookId, IntakeRequest request, String payloadHash) throws SQLException {
-        try (Connection c = dataSource.get().getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Answer answer = receiveIn(c, webhookId, request, payloadHash);
-                c.commit();
-                return answer;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        }
+        Verdict verdict = classifier.classify(request.description() + "\n" + String.join(" ", request.tags()));
+        return writer.submit(new Received(webhookId, request, payloadHash, verdict));
     }
 
-    private Answer receiveIn(Connection c, String webhookId, IntakeRequest request, String payloadHash)
-            throws SQLException {
-        IdempotencyStore.Outcome seen = idempotency.begin(c, SCOPE, webhookId, payloadHash);
+    private List<Answer> receiveAll(Connection c, List<Received> calls) throws SQLException {
+        List<Answer> answers = new ArrayList<>(calls.size());
+        List<AuditRecord> events = new ArrayList<>();
+        for (Received call : calls) {
+            answers.add(receiveOne(c, call, events));
+        }
+        // Last: the ledger's chain lock is held from here to the commit.
+        if (!events.isEmpty()) {
+            ledger.append(c, events);
+        }
+        return answers;
+    }
+
+    private Answer receiveOne(Connection c, Received call, List<AuditRecord> events) throws SQLException {
+        IdempotencyStore.Outcome seen = idempotency.begin(c, SCOPE, call.webhookId(), call.payloadHash());
         switch (seen.status()) {
             case REPLAY -> {
                 return new Answer(202, json(seen.responseJson()), true);
@@ -114,16 +128,16 @@ public final class IntakeService {
             }
         }
         Instant now = clock.instant();
-        Verdict verdict = classifier.classify(request.description() + "\n" + String.join(" ", request.tags()));
+        IntakeRequest request = call.request();
+        Verdict verdict = call.verdict();
         boolean risky = verdict.risky();
         IntakeItem item = new IntakeItem(UUID.randomUUID(), request.workItemId(), request.ownerUid(),
                 request.actorType(), request.actorId(), request.source(), summary(request.description()),
                 ContentHash.of(request.description()), request.tags(), verdict.category(), verdict.confidence(),
                 verdict.matchedRules(), verdict.rulePackVersion(), risky ? "manual_review" : "allow",
                 risky ? IntakeItem.IN_REVIEW : IntakeItem.ALLOWED, now, null, null, null, null);
-        IntakeStore.insert(c, tenantId, webhookId, item, payloadHash,
+        IntakeStore.insert(c, tenantId, call.webhookId(), item, call.payloadHash(),
                 request.attachmentHashes(), request.links().stream().map(ContentHash::of).toList());
-        List<AuditRecord> events = new ArrayList<>();
         ActorType actorType = "agent".equals(request.actorType()) ? ActorType.AGENT : ActorType.HUMAN;
         String actorId = request.actorId() == null ? request.source() : request.actorId();
         events.add(event(actorType, actorId, "intake.classified", item)
@@ -133,14 +147,13 @@ public final class IntakeService {
             events.add(event(ActorType.SYSTEM, "intake", "intake.routed_to_review", item)
                     .approvalState("pending_review").build());
         }
-        ledger.append(c, events);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("intakeId", item.id().toString());
         body.put("workItemId", item.workItemId());
         body.put("category", item.category());
         body.put("disposition", item.disposition());
         body.put("rulePackVersion", item.rulePackVersion());
-        idempotency.complete(c, SCOPE, webhookId, CanonicalJson.of(body));
+        idempotency.complete(c, SCOPE, call.webhookId(), CanonicalJson.of(body));
         LOG.info("intake.received", "intakeId", item.id().toString(), "category", item.category(),
                 "disposition", item.disposition());
         return new Answer(202, body, false);
@@ -258,6 +271,12 @@ public final class IntakeService {
                 .meta("category", item.category()).meta("confidence", item.confidence())
                 .meta("matchedRules", item.matchedRules()).meta("rulePackVersion", item.rulePackVersion())
                 .meta("source", item.source()).meta("ownerUid", item.ownerUid());
+    }
+
+    /** Answers what is queued, then takes no more calls. */
+    @Override
+    public void close() {
+        writer.close();
     }
 
     /** The start of the description, on one line: enough for staff to recognise the request, not the payload. */

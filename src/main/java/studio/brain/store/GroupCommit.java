@@ -1,4 +1,4 @@
-package studio.brain.gate;
+package studio.brain.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,49 +11,60 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import studio.brain.gate.ProposalBatch.Submission;
-import studio.brain.gate.ProposalGate.Outcome;
 import studio.brain.observability.EventLog;
 
 /**
- * Group commit for the gate: submissions from many callers are taken by one thread, up to {@value #MAX_BATCH} per
- * transaction, and each caller is answered only after its batch committed. What limits the gate is the database's
- * work per transaction, not the decision, so sharing a transaction (and each statement) is what lets many
- * proposals through. A batch that fails is retried one submission at a time, so one bad submission fails alone.
+ * Group commit: units of work from many callers are taken by one thread, up to {@code maxBatch} per transaction,
+ * and each caller is answered only after its batch committed. Writes that end with a ledger event hold the ledger's
+ * chain lock until their commit, so one transaction each would queue every caller behind every other; sharing the
+ * transaction (and the chain lock, and the commit) is what lets many through. A batch that fails is retried one unit
+ * at a time, so one bad unit fails alone.
+ *
+ * @param <T> a unit of work, prepared by the caller (everything that needs no database is done before)
+ * @param <R> its answer
  */
-final class SubmissionQueue implements AutoCloseable {
-    static final int MAX_BATCH = 256;
-    private static final EventLog LOG = EventLog.of("gate");
+public final class GroupCommit<T, R> implements AutoCloseable {
+    private static final EventLog LOG = EventLog.of("store");
 
-    private record Pending(Submission submission, CompletableFuture<Outcome> answer) {
+    /** The work of one batch, in the caller's transaction; the answers in the order of the units. */
+    @FunctionalInterface
+    public interface Work<T, R> {
+        List<R> run(Connection transaction, List<T> units) throws SQLException;
+    }
+
+    private record Pending<T, R>(T unit, CompletableFuture<R> answer) {
     }
 
     private final Supplier<DataSource> dataSource;
-    private final ProposalBatch batch;
-    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(10_000);
+    private final Work<T, R> work;
+    private final int maxBatch;
+    private final String name;
+    private final BlockingQueue<Pending<T, R>> queue = new ArrayBlockingQueue<>(10_000);
     private final Thread worker;
     private volatile boolean running = true;
 
-    SubmissionQueue(Supplier<DataSource> dataSource, ProposalBatch batch) {
+    public GroupCommit(String name, Supplier<DataSource> dataSource, int maxBatch, Work<T, R> work) {
+        this.name = name;
         this.dataSource = dataSource;
-        this.batch = batch;
-        this.worker = new Thread(this::run, "gate-writer");
+        this.maxBatch = maxBatch;
+        this.work = work;
+        this.worker = new Thread(this::run, name + "-writer");
         this.worker.setDaemon(true);
         this.worker.start();
     }
 
-    /** Queues the submission and waits for its committed answer; a database failure is thrown as it was raised. */
-    Outcome submit(Submission submission) throws SQLException {
+    /** Queues the unit and waits for its committed answer; a database failure is thrown as it was raised. */
+    public R submit(T unit) throws SQLException {
         if (!running) {
-            throw new IllegalStateException("the gate is closed");
+            throw new IllegalStateException(name + " is closed");
         }
-        CompletableFuture<Outcome> answer = new CompletableFuture<>();
+        CompletableFuture<R> answer = new CompletableFuture<>();
         try {
-            queue.put(new Pending(submission, answer));
+            queue.put(new Pending<>(unit, answer));
             return answer.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the gate", e);
+            throw new IllegalStateException("interrupted while waiting for " + name, e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
@@ -61,29 +72,29 @@ final class SubmissionQueue implements AutoCloseable {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new IllegalStateException("the gate failed", e.getCause());
+            throw new IllegalStateException(name + " failed", e.getCause());
         }
     }
 
     private void run() {
-        List<Pending> taken = new ArrayList<>(MAX_BATCH);
+        List<Pending<T, R>> taken = new ArrayList<>(maxBatch);
         while (running || !queue.isEmpty()) {
             try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                Pending<T, R> first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 taken.add(first);
-                queue.drainTo(taken, MAX_BATCH - 1);
+                queue.drainTo(taken, maxBatch - 1);
                 try {
                     commit(taken);
                 } catch (Exception batchFailed) {
                     if (taken.size() == 1) {
                         taken.get(0).answer().completeExceptionally(batchFailed);
                     } else {
-                        LOG.warn("gate.batch_retried_one_by_one", "submissions", taken.size(),
+                        LOG.warn(name + ".batch_retried_one_by_one", "units", taken.size(),
                                 "errorClass", batchFailed.getClass().getName());
-                        for (Pending one : taken) {
+                        for (Pending<T, R> one : taken) {
                             try {
                                 commit(List.of(one));
                             } catch (Exception failed) {
@@ -103,12 +114,12 @@ final class SubmissionQueue implements AutoCloseable {
         }
     }
 
-    private void commit(List<Pending> pending) throws SQLException {
-        List<Outcome> outcomes;
+    private void commit(List<Pending<T, R>> pending) throws SQLException {
+        List<R> answers;
         try (Connection c = dataSource.get().getConnection()) {
             c.setAutoCommit(false);
             try {
-                outcomes = batch.run(c, pending.stream().map(Pending::submission).toList());
+                answers = work.run(c, pending.stream().map(Pending::unit).toList());
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
@@ -116,11 +127,11 @@ final class SubmissionQueue implements AutoCloseable {
             }
         }
         for (int i = 0; i < pending.size(); i++) {
-            pending.get(i).answer().complete(outcomes.get(i));
+            pending.get(i).answer().complete(answers.get(i));
         }
     }
 
-    /** Stops taking submissions, answers what is queued, then returns. */
+    /** Stops taking units, answers what is queued, then returns. */
     @Override
     public void close() {
         running = false;
