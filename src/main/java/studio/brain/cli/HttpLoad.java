@@ -1,18 +1,26 @@
 package studio.brain.cli;
 
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
+import studio.brain.config.ConfigLoader;
+import studio.brain.hub.Hub;
 
 /**
  * A bounded HTTP load for the benches: a fixed number of requests from a few keep-alive HTTP/1.1 connections, each
@@ -20,6 +28,34 @@ import java.util.function.IntFunction;
  */
 final class HttpLoad {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    /** A hub of the bench's own, ready, on a free loopback port; closing it stops the hub. */
+    record BenchHub(Hub hub, int port) implements AutoCloseable {
+        @Override
+        public void close() {
+            hub.close();
+        }
+    }
+
+    /**
+     * Starts a hub in {@code work} (its data and routes folders there) on a free port, quiet (WARN), with the extra
+     * settings given, and waits until it is ready.
+     */
+    BenchHub startHub(Path work, Map<String, String> settings) throws Exception {
+        Files.createDirectories(work.resolve("routes"));
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Map<String, String> env = new HashMap<>(settings);
+        env.put("STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString());
+        env.put("STUDIO_BRAIN_HTTP_PORT", Integer.toString(port));
+        env.put("STUDIO_BRAIN_ROUTES_DIR", work.resolve("routes").toString());
+        env.put("STUDIO_BRAIN_LOG_LEVEL", "WARN");
+        Hub hub = Hub.start(ConfigLoader.load(ConfigLoader.bundledDefaults(), env), Clock.systemUTC());
+        waitUntilReady(port);
+        return new BenchHub(hub, port);
+    }
 
     /** What a run measured. */
     record Result(int requests, int unexpected, double seconds, long[] sortedLatencies) {
@@ -67,7 +103,7 @@ final class HttpLoad {
         return new Result(requests, unexpected.get(), seconds, latencies);
     }
 
-    void waitUntilReady(int port) throws Exception {
+    private void waitUntilReady(int port) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             try {

@@ -1,12 +1,10 @@
 package studio.brain.cli;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -14,8 +12,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import studio.brain.config.ConfigLoader;
-import studio.brain.hub.Hub;
 import studio.brain.intake.WebhookSignature;
 
 /**
@@ -51,20 +47,9 @@ final class IntakeBench implements Callable<Integer> {
         Files.copy(Path.of("routes/intake-webhook.camel.yaml"), routes.resolve("intake-webhook.camel.yaml"));
         String secret = "whsec_" + Base64.getEncoder().encodeToString(
                 "intake-bench-signing-secret-of-32b".getBytes(StandardCharsets.UTF_8));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        var config = ConfigLoader.load(ConfigLoader.bundledDefaults(), Map.of(
-                "STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString(),
-                "STUDIO_BRAIN_HTTP_PORT", Integer.toString(port),
-                "STUDIO_BRAIN_ROUTES_DIR", routes.toString(),
-                "STUDIO_BRAIN_INTAKE_WEBHOOK_SECRET", secret,
-                "STUDIO_BRAIN_LOG_LEVEL", "WARN"));
-        try (Hub hub = Hub.start(config, Clock.systemUTC())) {
-            URI uri = URI.create("http://127.0.0.1:" + port + "/api/intake/flags");
-            HttpLoad load = new HttpLoad();
-            load.waitUntilReady(port);
+        HttpLoad load = new HttpLoad();
+        try (HttpLoad.BenchHub hub = load.startHub(work, Map.of("STUDIO_BRAIN_INTAKE_WEBHOOK_SECRET", secret))) {
+            URI uri = URI.create("http://127.0.0.1:" + hub.port() + "/api/intake/flags");
             HttpLoad.Result result = load.run(requests, connections, 202, i -> {
                 byte[] body = ("{\"workItemId\":\"wi-" + i + "\",\"ownerUid\":\"member-" + (i % 40) + "\","
                         + "\"actor\":{\"type\":\"member\",\"id\":\"member-" + (i % 40) + "\"},\"description\":\""

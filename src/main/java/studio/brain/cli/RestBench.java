@@ -1,18 +1,14 @@
 package studio.brain.cli;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import studio.brain.config.ConfigLoader;
 import studio.brain.gate.auth.LocalAdminToken;
-import studio.brain.hub.Hub;
 
 /**
  * Proposals over HTTP: starts a hub of its own (embedded PostgreSQL in a temporary folder, a one-capability registry
@@ -54,22 +50,11 @@ final class RestBench implements Callable<Integer> {
         Path policies = Files.createDirectories(work.resolve("policies/schema"));
         Files.copy(Path.of("policies/schema/capabilities.schema.json"), policies.resolve("capabilities.schema.json"));
         Files.writeString(work.resolve("policies/capabilities.yaml"), REGISTRY);
-        Files.createDirectories(work.resolve("routes"));
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        var config = ConfigLoader.load(ConfigLoader.bundledDefaults(), Map.of(
-                "STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString(),
-                "STUDIO_BRAIN_HTTP_PORT", Integer.toString(port),
-                "STUDIO_BRAIN_POLICIES_DIR", work.resolve("policies").toString(),
-                "STUDIO_BRAIN_ROUTES_DIR", work.resolve("routes").toString(),
-                "STUDIO_BRAIN_LOG_LEVEL", "WARN"));
-        try (Hub hub = Hub.start(config, Clock.systemUTC())) {
+        HttpLoad load = new HttpLoad();
+        try (HttpLoad.BenchHub hub = load.startHub(work, Map.of("STUDIO_BRAIN_POLICIES_DIR",
+                work.resolve("policies").toString()))) {
             String token = Files.readString(work.resolve("data").resolve(LocalAdminToken.FILE_NAME)).trim();
-            URI uri = URI.create("http://127.0.0.1:" + port + "/api/proposals");
-            HttpLoad load = new HttpLoad();
-            load.waitUntilReady(port);
+            URI uri = URI.create("http://127.0.0.1:" + hub.port() + "/api/proposals");
             HttpLoad.Result result = load.run(requests, connections, 202, i -> HttpRequest.newBuilder(uri)
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"capabilityId\":\"bench.proposal\",\"target\":\"batch-"

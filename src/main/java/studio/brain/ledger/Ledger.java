@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import studio.brain.observability.EventLog;
+import studio.brain.store.GroupCommit;
 
 /**
  * The audit ledger: appends (group-committed, or inside a caller's transaction), signed checkpoints every
@@ -26,7 +27,7 @@ public final class Ledger implements AutoCloseable {
     private final Supplier<DataSource> dataSource;
     private final Clock clock;
     private final SigningKey key;
-    private final GroupCommitWriter writer;
+    private final GroupCommit<AuditRecord, LedgerEvent> writer;
     private final ScheduledExecutorService checkpointTimer;
     private final long checkpointEvery;
     private final Duration checkpointInterval;
@@ -41,7 +42,10 @@ public final class Ledger implements AutoCloseable {
         this.checkpointEvery = checkpointEvery;
         this.checkpointInterval = checkpointInterval;
         this.lastCheckpointAt = clock.instant();
-        this.writer = new GroupCommitWriter(dataSource, clock);
+        // Appends from many threads share transactions, up to 1,000 events each; a caller is released only when its
+        // event is committed.
+        this.writer = new GroupCommit<>("ledger", dataSource, 1_000,
+                (c, records) -> LedgerStore.append(c, records, clock.instant()));
         this.checkpointTimer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ledger-checkpoints");
             t.setDaemon(true);
@@ -53,7 +57,7 @@ public final class Ledger implements AutoCloseable {
     /** Appends one event and returns it once committed. */
     public LedgerEvent append(AuditRecord record) {
         try {
-            return writer.submit(record).get();
+            return writer.submitAsync(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while appending to the ledger", e);
@@ -63,7 +67,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     public CompletableFuture<LedgerEvent> appendAsync(AuditRecord record) {
-        return writer.submit(record);
+        return writer.submitAsync(record);
     }
 
     /**

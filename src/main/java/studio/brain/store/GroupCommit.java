@@ -53,15 +53,28 @@ public final class GroupCommit<T, R> implements AutoCloseable {
         this.worker.start();
     }
 
-    /** Queues the unit and waits for its committed answer; a database failure is thrown as it was raised. */
-    public R submit(T unit) throws SQLException {
+    /**
+     * Queues the unit; the future completes once its batch committed. The queue is bounded, so under overload the
+     * caller waits here — the work slows down and is never dropped.
+     */
+    public CompletableFuture<R> submitAsync(T unit) {
         if (!running) {
             throw new IllegalStateException(name + " is closed");
         }
         CompletableFuture<R> answer = new CompletableFuture<>();
         try {
             queue.put(new Pending<>(unit, answer));
-            return answer.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while queueing for " + name, e);
+        }
+        return answer;
+    }
+
+    /** Queues the unit and waits for its committed answer; a database failure is thrown as it was raised. */
+    public R submit(T unit) throws SQLException {
+        try {
+            return submitAsync(unit).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for " + name, e);
