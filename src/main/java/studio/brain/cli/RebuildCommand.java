@@ -17,12 +17,13 @@ import studio.brain.store.Database;
 
 /**
  * Rebuilds the local StudioState (every day's snapshot, the diffs, the drift findings) and the policy history (kill
- * switch, exemptions) into an empty database from the ledger — the configured database's own, or a verified audit bundle — and proves it: every rebuilt day must
- * hash to what its ledger event recorded, and the state hash over all days must be equal before and after.
- * Today's picture from the cloud is then computed by the hub itself at its next start (the catch-up route).
+ * switch, exemptions) into an empty database from the ledger — the configured database's own, or a verified audit
+ * bundle — and proves it: every rebuilt day must hash to what its ledger event recorded, the state hash over all
+ * days must be equal before and after, and the policy state the gate reads must be the ledger's. Today's picture
+ * from the cloud is then computed by the hub itself at its next start (the catch-up route).
  */
-@Command(name = "rebuild", description = "Rebuild StudioState from the ledger (or an audit bundle) into an empty "
-        + "database, with progress and a before/after hash proof.")
+@Command(name = "rebuild", description = "Rebuild StudioState and the policy history from the ledger (or an audit "
+        + "bundle) into an empty database, with progress and a before/after hash proof.")
 final class RebuildCommand implements Callable<Integer> {
     @Option(names = "--from-bundle", description = "An exported audit bundle folder to replay (verified first).")
     Path bundle;
