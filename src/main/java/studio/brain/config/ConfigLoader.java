@@ -98,13 +98,14 @@ public final class ConfigLoader {
                 java.time.Duration.ofHours(positiveInt(ConfigKey.STATE_STALE_HOURS, 26, 24 * 30)),
                 // Google's own variable, not ours: the Firestore client honours it, and so does the hub.
                 Optional.ofNullable(env.get("FIRESTORE_EMULATOR_HOST")).map(String::trim).filter(h -> !h.isEmpty()));
+        Optional<Secret> intakeSecret = intakeWebhookSecret();
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new HubConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, tenantId, writesEnabled,
                 approvalRequired, staffAuth, stripeKey, firestoreProject, routesDir, connectorsDir, policiesDir,
                 reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers, cloud,
-                intakeWebhookSecret());
+                intakeSecret);
     }
 
     private void rejectUnknownVariables() {

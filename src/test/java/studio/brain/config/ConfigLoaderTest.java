@@ -107,6 +107,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anIntakeSecretThatIsNotAStandardWebhooksSecretIsRefusedWithoutEchoingIt() {
+        assertThat(problems(Map.of("STUDIO_BRAIN_INTAKE_WEBHOOK_SECRET", "whsec_QUJDREVGR0hJSktMTU5PUFFSU1RVVldY;"
+                + "hunter2-plain-password"))).singleElement().satisfies(p -> {
+                    assertThat(p.variable()).isEqualTo("STUDIO_BRAIN_INTAKE_WEBHOOK_SECRET");
+                    assertThat(p.message()).contains("entry 2").doesNotContain("hunter2").doesNotContain("QUJD");
+                });
+    }
+
+    @Test
     void aKeyThatIsNotRestrictedIsRefusedWithoutEchoingIt() {
         assertThat(problems(Map.of("STUDIO_BRAIN_STRIPE_API_KEY", "pk_live_public123")))
                 .singleElement().satisfies(p -> assertThat(p.message()).doesNotContain("public123"));
