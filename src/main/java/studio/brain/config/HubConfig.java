@@ -38,7 +38,8 @@ public record HubConfig(
 
     /** Where the hub reads cloud truth from, how long a read may take, and when StudioState is computed. */
     public record CloudSettings(String stripeApiBase, java.time.Duration readTimeout, String stateCron,
-                                java.time.Duration staleAfter, Optional<String> firestoreEmulatorHost) {
+                                java.time.Duration staleAfter, Optional<String> firestoreEmulatorHost,
+                                String opsScanCron) {
     }
 
     public boolean embeddedDatabase() {
@@ -72,6 +73,7 @@ public record HubConfig(
         view.put(ConfigKey.CLOUD_READ_TIMEOUT_SECONDS.envName(), Long.toString(cloud.readTimeout().toSeconds()));
         view.put(ConfigKey.STATE_CRON.envName(), cloud.stateCron());
         view.put(ConfigKey.STATE_STALE_HOURS.envName(), Long.toString(cloud.staleAfter().toHours()));
+        view.put(ConfigKey.OPS_SCAN_CRON.envName(), cloud.opsScanCron());
         view.put(ConfigKey.INTAKE_WEBHOOK_SECRET.envName(), secretState(intakeWebhookSecret));
         view.put(ConfigKey.ROUTES_DIR.envName(), routesDir.toString());
         view.put(ConfigKey.CONNECTORS_DIR.envName(), connectorsDir.toString());

@@ -26,6 +26,10 @@ import studio.brain.config.StaffAuthMode;
 import studio.brain.idempotency.PostgresIdempotentRepository;
 import studio.brain.jobs.Heartbeat;
 import io.micrometer.core.instrument.Gauge;
+import studio.brain.assist.anomaly.AnomalyDetector;
+import studio.brain.assist.anomaly.AnomalyRulesException;
+import studio.brain.assist.anomaly.AnomalyRulesLoader;
+import studio.brain.assist.anomaly.OpsScan;
 import studio.brain.cloud.CloudReadException;
 import studio.brain.cloud.CloudReads;
 import studio.brain.cloud.CloudSources;
@@ -220,6 +224,7 @@ public final class Hub implements AutoCloseable {
         Readiness readiness = new Readiness(database, camel, degradations, config, routeFilesLoaded::get);
         wireStudioState(camel, readiness, meters);
         wireIntake(camel);
+        wireAssist(camel);
         try {
             // Every /api/ route starts with the same authentication step, the audit endpoints' included.
             RestApi api = RestApi.wire(camel, config, database::dataSource, clock);
@@ -332,6 +337,17 @@ public final class Hub implements AutoCloseable {
                     new TriageAssistant(TriageRules.load(triageRules)), config.tenantId()));
         } catch (TriageRulesException e) {
             degradations.report("policy:" + TriageRules.FILE_NAME, e.getMessage());
+        }
+    }
+
+    /** The assistive scans: the ops anomaly detector's rules from the policies folder, for the scan route. */
+    private void wireAssist(CamelContext camel) {
+        Path rules = config.policiesDir().resolve(AnomalyRulesLoader.FILE_NAME);
+        try {
+            camel.getRegistry().bind("opsScan", new OpsScan(database::dataSource, clock, ledger,
+                    new AnomalyDetector(AnomalyRulesLoader.load(rules)), config.tenantId()));
+        } catch (AnomalyRulesException e) {
+            degradations.report("policy:" + AnomalyRulesLoader.FILE_NAME, e.getMessage());
         }
     }
 

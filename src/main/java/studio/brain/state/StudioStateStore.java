@@ -92,6 +92,24 @@ public final class StudioStateStore {
                 + "from studio_state_daily where tenant_id = ? order by snapshot_date desc limit 1", tenant, null);
     }
 
+    /** The stored days, newest first, at most {@code limit}: the history a scan's baselines come from. */
+    public static List<Map<String, Object>> history(Connection c, String tenant, int limit) throws SQLException {
+        List<Map<String, Object>> snapshots = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select snapshot::text from studio_state_daily "
+                + "where tenant_id = ? order by snapshot_date desc limit ?")) {
+            ps.setString(1, tenant);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    snapshots.add(CanonicalJson.mapper().readValue(rs.getString(1), MAP));
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new SQLException("a stored snapshot is not JSON", e);
+            }
+        }
+        return snapshots;
+    }
+
     public static Optional<Stored> byDate(Connection c, String tenant, LocalDate date) throws SQLException {
         return one(c, "select snapshot_date, generated_at, snapshot_hash, recompute_note, snapshot::text "
                 + "from studio_state_daily where tenant_id = ? and snapshot_date = ?", tenant, date);

@@ -30,6 +30,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * problem with file, line, rule and reason; a caller keeps the rules it had.
  */
 public final class AnomalyRulesLoader {
+    public static final String FILE_NAME = "anomaly-rules.yaml";
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(?:[.-][a-z0-9]+)*");
     private static final Pattern METRIC = Pattern.compile("(counts|ops|finance)\\.[A-Za-z][A-Za-z0-9]*");
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)([mhd])");

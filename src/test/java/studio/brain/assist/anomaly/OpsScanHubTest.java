@@ -1,0 +1,50 @@
+package studio.brain.assist.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.brain.testing.TestHub;
+
+/** The ops scan on a running hub over the sample studio: drafts become proposals once, not again on the next run. */
+class OpsScanHubTest {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void theSampleStudioYieldsAnOpsDraftThroughTheGateAndARepeatedScanAddsNothing() throws Exception {
+        Map<String, String> env = TestHub.env(work);
+        Path routes = Files.createDirectories(Path.of(env.get("STUDIO_BRAIN_ROUTES_DIR")));
+        for (String route : new String[] {"studio-state.camel.yaml", "ops-anomaly-scan.camel.yaml"}) {
+            Files.copy(Path.of("routes").resolve(route), routes.resolve(route));
+        }
+        try (TestHub hub = TestHub.start(env)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (TestHub.json(hub.get("/api/studio-state/latest")).path("snapshot").isNull()
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            var template = hub.hub().camel().createProducerTemplate();
+            template.sendBody("direct:ops-anomaly-scan-run", null);
+            JsonNode drafts = TestHub.json(hub.get("/api/proposals?capability=ops.recommendation")).get("proposals");
+            assertThat(drafts).isNotEmpty();
+            assertThat(drafts.toString()).contains("high-severity community reports are open");
+            JsonNode first = drafts.get(0);
+            assertThat(first.get("status").asText()).isEqualTo("pending_approval");
+
+            template.sendBody("direct:ops-anomaly-scan-run", null);
+            assertThat(TestHub.json(hub.get("/api/proposals?capability=ops.recommendation")).get("proposals"))
+                    .hasSize(drafts.size());
+            JsonNode scans = TestHub.json(hub.get("/api/audit?action=ops.scan_completed")).get("events");
+            assertThat(scans).hasSize(2);
+            assertThat(scans.get(0).at("/metadata/emitted").asInt()).as("the second run, in cooldown").isZero();
+            assertThat(scans.get(0).at("/metadata/suppressed").asInt()).isPositive();
+        }
+    }
+}
