@@ -27,6 +27,7 @@ public enum ConfigKey {
     CLOUD_READ_TIMEOUT_SECONDS("Each Firestore or Stripe read gives up after this many seconds; its metric is then partial."),
     STATE_CRON("Quartz cron of the daily StudioState snapshot."),
     OPS_SCAN_CRON("Quartz cron of the ops anomaly scan."),
+    FINANCE_RECONCILIATION_CRON("Quartz cron of the weekly finance reconciliation."),
     INTAKE_WEBHOOK_SECRET("Signing secret(s) of the intake webhook: whsec_<base64>, several separated by ; during a rotation, each optionally @<ISO instant> when it ends. Empty: the webhook answers 503.", true),
     STATE_STALE_HOURS("A StudioState older than this many hours is reported stale (API, /readyz details, metric)."),
     ROUTES_DIR("Folder of *.camel.yaml routes loaded at start."),

@@ -98,7 +98,8 @@ public final class ConfigLoader {
                 java.time.Duration.ofHours(positiveInt(ConfigKey.STATE_STALE_HOURS, 26, 24 * 30)),
                 // Google's own variable, not ours: the Firestore client honours it, and so does the hub.
                 Optional.ofNullable(env.get("FIRESTORE_EMULATOR_HOST")).map(String::trim).filter(h -> !h.isEmpty()),
-                cron(ConfigKey.OPS_SCAN_CRON, "0 15 * * * ?"));
+                cron(ConfigKey.OPS_SCAN_CRON, "0 15 * * * ?"),
+                cron(ConfigKey.FINANCE_RECONCILIATION_CRON, "0 30 6 ? * MON"));
         Optional<Secret> intakeSecret = intakeWebhookSecret();
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);

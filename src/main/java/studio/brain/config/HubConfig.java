@@ -39,7 +39,7 @@ public record HubConfig(
     /** Where the hub reads cloud truth from, how long a read may take, and when StudioState is computed. */
     public record CloudSettings(String stripeApiBase, java.time.Duration readTimeout, String stateCron,
                                 java.time.Duration staleAfter, Optional<String> firestoreEmulatorHost,
-                                String opsScanCron) {
+                                String opsScanCron, String financeReconciliationCron) {
     }
 
     public boolean embeddedDatabase() {
@@ -74,6 +74,7 @@ public record HubConfig(
         view.put(ConfigKey.STATE_CRON.envName(), cloud.stateCron());
         view.put(ConfigKey.STATE_STALE_HOURS.envName(), Long.toString(cloud.staleAfter().toHours()));
         view.put(ConfigKey.OPS_SCAN_CRON.envName(), cloud.opsScanCron());
+        view.put(ConfigKey.FINANCE_RECONCILIATION_CRON.envName(), cloud.financeReconciliationCron());
         view.put(ConfigKey.INTAKE_WEBHOOK_SECRET.envName(), secretState(intakeWebhookSecret));
         view.put(ConfigKey.ROUTES_DIR.envName(), routesDir.toString());
         view.put(ConfigKey.CONNECTORS_DIR.envName(), connectorsDir.toString());

@@ -30,6 +30,7 @@ import studio.brain.assist.anomaly.AnomalyDetector;
 import studio.brain.assist.anomaly.AnomalyRulesException;
 import studio.brain.assist.anomaly.AnomalyRulesLoader;
 import studio.brain.assist.anomaly.OpsScan;
+import studio.brain.assist.finance.FinanceReconciliation;
 import studio.brain.cloud.CloudReadException;
 import studio.brain.cloud.CloudReads;
 import studio.brain.cloud.CloudSources;
@@ -340,8 +341,15 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** The assistive scans: the ops anomaly detector's rules from the policies folder, for the scan route. */
+    /**
+     * The assistive scans: the ops anomaly detector's rules from the policies folder, and the finance reconciliation
+     * over the cloud sources, for their routes.
+     */
     private void wireAssist(CamelContext camel) {
+        if (cloud != null) {
+            camel.getRegistry().bind("financeReconciliation", new FinanceReconciliation(clock, ledger,
+                    cloud.documents(), cloud.paymentsOrRefusal(), config.tenantId()));
+        }
         Path rules = config.policiesDir().resolve(AnomalyRulesLoader.FILE_NAME);
         try {
             camel.getRegistry().bind("opsScan", new OpsScan(database::dataSource, clock, ledger,

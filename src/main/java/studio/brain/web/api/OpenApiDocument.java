@@ -57,6 +57,7 @@ public final class OpenApiDocument {
         document.studioState();
         document.intake();
         document.triage();
+        document.finance();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
@@ -233,6 +234,13 @@ public final class OpenApiDocument {
                 .path("id", "the intake item id")
                 .ok(200, "The item with the decision", object())
                 .errors(400, 404, 409, 422);
+    }
+
+    private void finance() {
+        operation("POST", "/api/finance/reconciliation/runs", Access.STAFF, "api-finance-reconcile", "finance",
+                "Run the read-only finance reconciliation now; each discrepancy becomes a finance.flag proposal")
+                .ok(201, "The number of flags and the gate's outcome for each", object())
+                .errors(503);
     }
 
     private void triage() {

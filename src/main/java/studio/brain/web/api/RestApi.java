@@ -54,6 +54,7 @@ public final class RestApi {
                 new DelegationsApi(authentication, bean(camel, "delegations", DelegationService.class), tenant, clock),
                 new StudioStateApi(authentication, camel.getRegistry().lookupByNameAndType("studioState",
                         StudioStateService.class), dataSource, tenant, clock),
+                new FinanceApi(authentication),
                 new OpenApiEndpoint(authentication)));
         // Off (and named in /readyz) when their rule files were refused.
         IntakeService intake = camel.getRegistry().lookupByNameAndType("intakeService", IntakeService.class);
