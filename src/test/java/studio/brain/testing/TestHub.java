@@ -57,9 +57,16 @@ public final class TestHub implements AutoCloseable {
     }
 
     public HttpResponse<String> send(String method, String path, Map<String, String> headers) throws Exception {
+        return send(method, path, headers, null);
+    }
+
+    /** A request with a body (sent as given), or none when {@code body} is null. */
+    public HttpResponse<String> send(String method, String path, Map<String, String> headers, String body)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(10))
-                .method(method, HttpRequest.BodyPublishers.noBody());
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

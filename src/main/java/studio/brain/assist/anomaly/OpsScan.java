@@ -27,6 +27,8 @@ import studio.brain.state.StudioStateStore;
  */
 public final class OpsScan {
     static final String SCAN = "ops-anomaly";
+    static final String RULES = "rules:";
+    static final String DEDUPE = "dedupe:";
     private static final int HISTORY_DAYS = 60;
 
     private final Supplier<DataSource> dataSource;
@@ -78,14 +80,46 @@ public final class OpsScan {
         }
     }
 
+    /**
+     * Staff dismissed a draft as a false positive: its rules stay quiet for their suppression windows, and the next
+     * drafts say why. {@code sourceRefs} are the draft's own (its rules and dedupe key are among them).
+     */
+    public void dismiss(List<String> sourceRefs, String staffId, String requestId) throws SQLException {
+        List<String> ruleIds = new ArrayList<>();
+        String dedupeKey = null;
+        for (String ref : sourceRefs) {
+            if (ref.startsWith(RULES)) {
+                ruleIds.addAll(List.of(ref.substring(RULES.length()).split(",")));
+            } else if (ref.startsWith(DEDUPE)) {
+                dedupeKey = ref.substring(DEDUPE.length());
+            }
+        }
+        if (ruleIds.isEmpty()) {
+            throw new IllegalArgumentException("this draft names no anomaly rule, so there is nothing to suppress");
+        }
+        Instant now = clock.instant();
+        try (Connection c = dataSource.get().getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                save(c, state(c).dismiss(ruleIds, dedupeKey, now, detector.rules()), now);
+                ledger.append(c, List.of(AuditRecord.of(tenantId, ActorType.STAFF, staffId, "ops.draft_dismissed")
+                        .requestId(requestId).meta("rules", ruleIds).meta("dedupeKey", dedupeKey).build()));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** The draft as the {@code ops.recommendation} action input, with the gate's headers beside it. */
     private static Map<String, Object> input(OpsDraft draft, String snapshotDate) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("summary", cut(draft.title(), 200));
         input.put("details", cut(draft.rationale() + "\n\nRecommendation: " + draft.recommendation() + "\n\nWhy now: "
                 + String.join(" ", draft.explanation()), 4000));
-        input.put("sourceRefs", List.of("snapshot:" + snapshotDate, "rules:" + String.join(",", draft.ruleIds()),
-                "severity:" + draft.severity()));
+        input.put("sourceRefs", List.of("snapshot:" + snapshotDate, RULES + String.join(",", draft.ruleIds()),
+                "severity:" + draft.severity(), DEDUPE + draft.dedupeKey()));
         Map<String, Object> proposal = new LinkedHashMap<>();
         proposal.put("input", input);
         proposal.put("target", "ops:" + draft.group());

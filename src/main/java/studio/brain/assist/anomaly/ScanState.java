@@ -33,9 +33,14 @@ public record ScanState(Map<String, Instant> lastEmittedByRule, Map<String, Inst
      * that rule's {@code suppressAfterDismissal}. A rule no longer in {@code rules} is skipped.
      */
     public ScanState dismiss(OpsDraft draft, Instant at, AnomalyRules rules) {
+        return dismiss(draft.ruleIds(), draft.dedupeKey(), at, rules);
+    }
+
+    /** The same, for a draft known by its rules and dedupe key (as a proposal carries them). */
+    public ScanState dismiss(List<String> ruleIds, String dedupeKey, Instant at, AnomalyRules rules) {
         List<Dismissal> next = new ArrayList<>(dismissals);
-        for (String ruleId : draft.ruleIds()) {
-            rules.rule(ruleId).ifPresent(rule -> next.add(new Dismissal(ruleId, draft.dedupeKey(), at,
+        for (String ruleId : ruleIds) {
+            rules.rule(ruleId).ifPresent(rule -> next.add(new Dismissal(ruleId, dedupeKey, at,
                     at.plus(rule.suppressAfterDismissal()))));
         }
         return new ScanState(lastEmittedByRule, lastEmittedByGroup, next);

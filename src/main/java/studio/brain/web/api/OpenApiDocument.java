@@ -58,6 +58,7 @@ public final class OpenApiDocument {
         document.intake();
         document.triage();
         document.finance();
+        document.drafts();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
@@ -241,6 +242,23 @@ public final class OpenApiDocument {
                 "Run the read-only finance reconciliation now; each discrepancy becomes a finance.flag proposal")
                 .ok(201, "The number of flags and the gate's outcome for each", object())
                 .errors(503);
+    }
+
+    private void drafts() {
+        operation("GET", "/api/drafts", Access.STAFF, "api-drafts-list", "drafts",
+                "The assistive drafts of one kind: ops recommendations, finance flags or marketing drafts")
+                .query("kind", "ops, finance or marketing (required)")
+                .query("status", "needs_review; accepted or dismissed (ops, finance); approved_for_publish or draft "
+                        + "(marketing)")
+                .query("limit", "1 to 500, default 50")
+                .ok(200, "The drafts, newest first, each with its draftStatus", object())
+                .errors(400);
+        operation("POST", "/api/drafts/{id}/review", Access.STAFF, "api-drafts-review", "drafts",
+                "Review a draft: approve, reject (an ops draft optionally as a false positive) or reopen, with a "
+                        + "rationale; recorded with the draft's hash before and after")
+                .path("id", "the draft's proposal id")
+                .ok(200, "The draft's new status", object())
+                .errors(400, 403, 404, 409, 422);
     }
 
     private void triage() {

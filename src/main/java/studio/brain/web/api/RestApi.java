@@ -8,6 +8,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import studio.brain.config.HubConfig;
+import studio.brain.assist.anomaly.OpsScan;
 import studio.brain.gate.ExecutionService;
 import studio.brain.gate.PolicyControls;
 import studio.brain.gate.ProposalDecisions;
@@ -55,6 +56,9 @@ public final class RestApi {
                 new StudioStateApi(authentication, camel.getRegistry().lookupByNameAndType("studioState",
                         StudioStateService.class), dataSource, tenant, clock),
                 new FinanceApi(authentication),
+                new DraftsApi(authentication, bean(camel, "proposalDecisions", ProposalDecisions.class),
+                        camel.getRegistry().lookupByNameAndType("opsScan", OpsScan.class), capabilities, ledger,
+                        dataSource, tenant, clock),
                 new OpenApiEndpoint(authentication)));
         // Off (and named in /readyz) when their rule files were refused.
         IntakeService intake = camel.getRegistry().lookupByNameAndType("intakeService", IntakeService.class);

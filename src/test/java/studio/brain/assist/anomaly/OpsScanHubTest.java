@@ -46,6 +46,24 @@ class OpsScanHubTest {
             assertThat(scans).hasSize(2);
             assertThat(scans.get(0).at("/metadata/emitted").asInt()).as("the second run, in cooldown").isZero();
             assertThat(scans.get(0).at("/metadata/suppressed").asInt()).isPositive();
+
+            // Staff see it as a draft, and dismiss it as a false positive: its rule stays quiet, on the record.
+            JsonNode listed = TestHub.json(hub.get("/api/drafts?kind=ops&status=needs_review")).get("drafts");
+            assertThat(listed).hasSize(drafts.size());
+            assertThat(listed.get(0).get("draftStatus").asText()).isEqualTo("needs_review");
+            assertThat(hub.get("/api/drafts?kind=everything").statusCode()).isEqualTo(400);
+            String id = listed.get(0).get("id").asText();
+            var review = hub.send("POST", "/api/drafts/" + id + "/review", Map.of("Authorization",
+                    hub.staffHeaders().get("Authorization"), "Content-Type", "application/json"),
+                    "{\"decision\":\"reject\",\"falsePositive\":true,\"rationale\":"
+                            + "\"These reports were already handled at the front desk\"}");
+            assertThat(review.statusCode()).as(review.body()).isEqualTo(200);
+            assertThat(TestHub.json(review).get("draftStatus").asText()).isEqualTo("dismissed");
+            JsonNode reviewed = TestHub.json(hub.get("/api/audit?action=draft.reviewed")).get("events").get(0);
+            assertThat(reviewed.at("/metadata/beforeHash").asText())
+                    .isNotEqualTo(reviewed.at("/metadata/afterHash").asText());
+            assertThat(TestHub.json(hub.get("/api/audit?action=ops.draft_dismissed")).get("events")).hasSize(1);
+            assertThat(TestHub.json(hub.get("/api/drafts?kind=ops&status=dismissed")).get("drafts")).hasSize(1);
         }
     }
 }
