@@ -31,6 +31,9 @@ import studio.brain.assist.anomaly.AnomalyRulesException;
 import studio.brain.assist.anomaly.AnomalyRulesLoader;
 import studio.brain.assist.anomaly.OpsScan;
 import studio.brain.assist.finance.FinanceReconciliation;
+import studio.brain.assist.marketing.MarketingDraftsRun;
+import studio.brain.assist.marketing.MarketingTemplatesException;
+import studio.brain.assist.marketing.MarketingTemplatesLoader;
 import studio.brain.cloud.CloudReadException;
 import studio.brain.cloud.CloudReads;
 import studio.brain.cloud.CloudSources;
@@ -356,6 +359,13 @@ public final class Hub implements AutoCloseable {
                     new AnomalyDetector(AnomalyRulesLoader.load(rules)), config.tenantId()));
         } catch (AnomalyRulesException e) {
             degradations.report("policy:" + AnomalyRulesLoader.FILE_NAME, e.getMessage());
+        }
+        try {
+            camel.getRegistry().bind("marketingDrafts", new MarketingDraftsRun(database::dataSource, ledger,
+                    MarketingTemplatesLoader.load(config.policiesDir().resolve(MarketingTemplatesLoader.FILE_NAME)),
+                    config.tenantId()));
+        } catch (MarketingTemplatesException e) {
+            degradations.report("policy:" + MarketingTemplatesLoader.FILE_NAME, e.getMessage());
         }
     }
 

@@ -40,7 +40,7 @@ import studio.brain.testing.TestDatabase;
  */
 class AssistStaysDraftOnlyProperties {
     private static final List<String> ASSIST_ROUTES = List.of("routes/ops-anomaly-scan.camel.yaml",
-            "routes/finance-reconciliation.camel.yaml");
+            "routes/finance-reconciliation.camel.yaml", "routes/marketing-drafts.camel.yaml");
     private static final Set<String> DRAFTS = Set.of("ops.recommendation", "finance.flag", "marketing.draft");
 
     private static TestDatabase db;
