@@ -12,6 +12,8 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import studio.brain.assist.anomaly.OpsScan;
 import studio.brain.gate.ProposalDecisions;
+import studio.brain.gate.ProposalGate;
+import studio.brain.gate.ProposalRequest;
 import studio.brain.gate.capability.ReloadableCapabilities;
 import studio.brain.hash.CanonicalJson;
 import studio.brain.hash.ContentHash;
@@ -30,6 +32,9 @@ public final class DraftsApi extends ApiRoutes {
     private static final Map<String, String> CAPABILITIES = Map.of("ops", "ops.recommendation",
             "finance", "finance.flag", "marketing", "marketing.draft");
 
+    static final String CORRECTION = "finance.correction.request";
+
+    private final ProposalGate gate;
     private final ProposalDecisions decisions;
     private final OpsScan opsScan;
     private final ReloadableCapabilities capabilities;
@@ -38,10 +43,11 @@ public final class DraftsApi extends ApiRoutes {
     private final String tenant;
     private final Clock clock;
 
-    DraftsApi(ApiAuthentication authentication, ProposalDecisions decisions, OpsScan opsScan,
+    DraftsApi(ApiAuthentication authentication, ProposalGate gate, ProposalDecisions decisions, OpsScan opsScan,
               ReloadableCapabilities capabilities, Ledger ledger, Supplier<DataSource> dataSource, String tenant,
               Clock clock) {
         super(authentication);
+        this.gate = gate;
         this.decisions = decisions;
         this.opsScan = opsScan;
         this.capabilities = capabilities;
@@ -56,6 +62,8 @@ public final class DraftsApi extends ApiRoutes {
         handleApiErrors();
         endpoint("GET", "/api/drafts", Access.STAFF, "api-drafts-list").process(this::list);
         endpoint("POST", "/api/drafts/{id}/review", Access.STAFF, "api-drafts-review").process(this::review);
+        endpoint("POST", "/api/drafts/{id}/correction", Access.STAFF, "api-drafts-correction")
+                .process(this::correction);
     }
 
     private void list(Exchange exchange) throws Exception {
@@ -121,6 +129,41 @@ public final class DraftsApi extends ApiRoutes {
         answer.put("draftStatus", draftStatus(kind, String.valueOf(after.get("status"))));
         answer.put("status", after.get("status"));
         respond(exchange, 200, answer);
+    }
+
+    /**
+     * A finance flag turned into a request to the portal to correct the order: a {@code finance.correction.request}
+     * proposal, which another staff member approves; the portal applies it (the hub never writes the order).
+     */
+    private void correction(Exchange exchange) throws Exception {
+        UUID id = idParameter(exchange, "draft");
+        JsonBody body = JsonBody.of(exchange);
+        String orderId = body.text("orderId", true, 128);
+        String field = body.text("field", true, 40);
+        String value = body.text("value", true, 200);
+        String rationale = body.prose("rationale");
+        body.check();
+        Map<String, Object> flag = draft(id);
+        if (!"finance".equals(kindOf(String.valueOf(flag.get("capabilityId"))))) {
+            throw ApiProblem.of(422, "INVALID_INPUT", "only a finance flag can become a correction request");
+        }
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("orderId", orderId);
+        input.put("field", field);
+        input.put("value", value);
+        input.put("flagProposalId", id.toString());
+        ProposalGate.Outcome outcome = gate.submit(actor(exchange), new ProposalRequest(CORRECTION, tenant,
+                "order:" + orderId, null, CanonicalJson.mapper().valueToTree(input), rationale,
+                "set " + field + " of order " + orderId + " to " + value, List.of("draft:" + id), null),
+                requestId(exchange));
+        if (!outcome.allowed()) {
+            throw ApiProblem.of(outcome.reason(), outcome.message());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("proposalId", outcome.proposalId().toString());
+        answer.put("status", outcome.status());
+        answer.put("duplicate", outcome.duplicate());
+        respond(exchange, outcome.duplicate() ? 200 : 202, answer);
     }
 
     @SuppressWarnings("unchecked")

@@ -259,6 +259,13 @@ public final class OpenApiDocument {
                 .path("id", "the draft's proposal id")
                 .ok(200, "The draft's new status", object())
                 .errors(400, 403, 404, 409, 422);
+        operation("POST", "/api/drafts/{id}/correction", Access.STAFF, "api-drafts-correction", "drafts",
+                "Turn a finance flag into a finance.correction.request proposal (approval-only: the portal applies "
+                        + "it once another staff member approves)")
+                .path("id", "the finance flag's proposal id")
+                .ok(202, "The correction request waits for approval", object())
+                .ok(200, "The same request already exists (duplicate)", object())
+                .errors(400, 403, 404, 422);
     }
 
     private void triage() {

@@ -56,7 +56,8 @@ public final class RestApi {
                 new StudioStateApi(authentication, camel.getRegistry().lookupByNameAndType("studioState",
                         StudioStateService.class), dataSource, tenant, clock),
                 new FinanceApi(authentication),
-                new DraftsApi(authentication, bean(camel, "proposalDecisions", ProposalDecisions.class),
+                new DraftsApi(authentication, bean(camel, "policyGate", ProposalGate.class),
+                        bean(camel, "proposalDecisions", ProposalDecisions.class),
                         camel.getRegistry().lookupByNameAndType("opsScan", OpsScan.class), capabilities, ledger,
                         dataSource, tenant, clock),
                 new OpenApiEndpoint(authentication)));

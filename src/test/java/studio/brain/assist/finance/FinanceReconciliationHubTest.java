@@ -48,6 +48,21 @@ class FinanceReconciliationHubTest {
                     .hasSize(outcomes.size());
             assertThat(TestHub.json(hub.get("/api/audit?action=finance.reconciliation_completed")).get("events"))
                     .hasSize(2);
+
+            // Staff turn a flag into a request for the portal to correct the order; another approves it later.
+            Map<String, String> json = Map.of("Authorization", hub.staffHeaders().get("Authorization"),
+                    "Content-Type", "application/json");
+            HttpResponse<String> correction = hub.send("POST", "/api/drafts/" + someFlag + "/correction", json,
+                    "{\"orderId\":\"mo-0012\",\"field\":\"status\",\"value\":\"pending\",\"rationale\":"
+                            + "\"The payment is still processing, so the order is not paid yet\"}");
+            assertThat(correction.statusCode()).as(correction.body()).isEqualTo(202);
+            assertThat(TestHub.json(correction).get("status").asText()).isEqualTo("pending_approval");
+            JsonNode requests = TestHub.json(hub.get("/api/proposals?capability=finance.correction.request"))
+                    .get("proposals");
+            assertThat(requests).hasSize(1);
+            assertThat(hub.send("POST", "/api/drafts/" + someFlag + "/correction", json,
+                    "{\"orderId\":\"mo-0012\",\"field\":\"price\",\"value\":\"1\",\"rationale\":"
+                            + "\"The price field is not one we may correct\"}").statusCode()).isEqualTo(422);
         }
     }
 }
