@@ -1,24 +1,17 @@
 package studio.brain.assist.anomaly;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import studio.brain.assist.PolicyYamlReader;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -45,33 +38,23 @@ public final class AnomalyRulesLoader {
     }
 
     public static AnomalyRules load(Path file) throws AnomalyRulesException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new AnomalyRulesException(List.of(new AnomalyRulesException.Problem(file, null, null,
-                    "cannot read the file: " + e.getClass().getSimpleName())));
+        List<AnomalyRulesException.Problem> problems = new ArrayList<>();
+        String text = PolicyYamlReader.read(file, AnomalyRulesException.Problem::new, problems);
+        if (text == null) {
+            throw new AnomalyRulesException(problems);
         }
         return parse(file, text);
     }
 
     public static AnomalyRules parse(Path file, String text) throws AnomalyRulesException {
-        Node root;
-        try {
-            root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(text)
-                    .orElse(null);
-        } catch (MarkedYamlEngineException e) {
-            Integer line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(null);
-            throw new AnomalyRulesException(List.of(new AnomalyRulesException.Problem(file, line, null,
-                    "not valid YAML: " + (e.getProblem() == null ? "unreadable" : e.getProblem()))));
-        } catch (YamlEngineException e) {
-            throw new AnomalyRulesException(List.of(new AnomalyRulesException.Problem(file, null, null,
-                    "not valid YAML")));
-        }
         Reader reader = new Reader(file);
+        Node root = reader.compose(text);
+        if (!reader.problems().isEmpty()) {
+            throw new AnomalyRulesException(reader.problems());
+        }
         if (!(root instanceof MappingNode mapping)) {
             reader.problem(root, null, "the file must be a mapping with 'version' and 'rules'");
-            throw new AnomalyRulesException(reader.problems);
+            throw new AnomalyRulesException(reader.problems());
         }
         Map<String, NodeTuple> top = reader.fields(mapping, null, Set.of("version", "rules"));
         String version = reader.string(top, "version", mapping, null, true);
@@ -92,8 +75,8 @@ public final class AnomalyRulesLoader {
                 }
             }
         }
-        if (!reader.problems.isEmpty()) {
-            throw new AnomalyRulesException(reader.problems);
+        if (!reader.problems().isEmpty()) {
+            throw new AnomalyRulesException(reader.problems());
         }
         return new AnomalyRules(version, rules);
     }
@@ -112,49 +95,9 @@ public final class AnomalyRulesLoader {
         return Duration.parse(text);
     }
 
-    private static final class Reader {
-        private final Path file;
-        private final List<AnomalyRulesException.Problem> problems = new ArrayList<>();
-
+    private static final class Reader extends PolicyYamlReader<AnomalyRulesException.Problem> {
         Reader(Path file) {
-            this.file = file;
-        }
-
-        void problem(Node node, String ruleId, String reason) {
-            Integer line = node == null ? null : node.getStartMark().map(m -> m.getLine() + 1).orElse(null);
-            problems.add(new AnomalyRulesException.Problem(file, line, ruleId, reason));
-        }
-
-        Map<String, NodeTuple> fields(MappingNode mapping, String ruleId, Set<String> allowed) {
-            Map<String, NodeTuple> fields = new LinkedHashMap<>();
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                    problem(tuple.getKeyNode(), ruleId, "a key must be a plain name");
-                    continue;
-                }
-                if (!allowed.contains(key.getValue())) {
-                    problem(key, ruleId, "unknown field '" + key.getValue() + "' (allowed: "
-                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-                } else if (fields.put(key.getValue(), tuple) != null) {
-                    problem(key, ruleId, "field '" + key.getValue() + "' appears twice");
-                }
-            }
-            return fields;
-        }
-
-        String string(Map<String, NodeTuple> fields, String name, Node owner, String ruleId, boolean required) {
-            NodeTuple t = fields.get(name);
-            if (t == null) {
-                if (required) {
-                    problem(owner, ruleId, "'" + name + "' is missing");
-                }
-                return null;
-            }
-            if (t.getValueNode() instanceof ScalarNode s && !s.getValue().isBlank()) {
-                return s.getValue().trim();
-            }
-            problem(t.getKeyNode(), ruleId, "'" + name + "' must be a non-empty text");
-            return null;
+            super(file, AnomalyRulesException.Problem::new);
         }
 
         Double number(Map<String, NodeTuple> fields, String name, Node owner, String ruleId, Double fallback,

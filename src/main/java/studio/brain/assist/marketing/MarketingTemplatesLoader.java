@@ -1,22 +1,15 @@
 package studio.brain.assist.marketing;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import studio.brain.assist.PolicyYamlReader;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -47,33 +40,23 @@ public final class MarketingTemplatesLoader {
     }
 
     public static MarketingTemplates load(Path file) throws MarketingTemplatesException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new MarketingTemplatesException(List.of(new MarketingTemplatesException.Problem(file, null, null,
-                    "cannot read the file: " + e.getClass().getSimpleName())));
+        List<MarketingTemplatesException.Problem> problems = new ArrayList<>();
+        String text = PolicyYamlReader.read(file, MarketingTemplatesException.Problem::new, problems);
+        if (text == null) {
+            throw new MarketingTemplatesException(problems);
         }
         return parse(file, text);
     }
 
     public static MarketingTemplates parse(Path file, String text) throws MarketingTemplatesException {
-        Node root;
-        try {
-            root = new Compose(LoadSettings.builder().setLabel(file.toString()).build()).composeString(text)
-                    .orElse(null);
-        } catch (MarkedYamlEngineException e) {
-            Integer line = e.getProblemMark().or(e::getContextMark).map(m -> m.getLine() + 1).orElse(null);
-            throw new MarketingTemplatesException(List.of(new MarketingTemplatesException.Problem(file, line, null,
-                    "not valid YAML: " + (e.getProblem() == null ? "unreadable" : e.getProblem()))));
-        } catch (YamlEngineException e) {
-            throw new MarketingTemplatesException(List.of(new MarketingTemplatesException.Problem(file, null, null,
-                    "not valid YAML")));
-        }
         Reader reader = new Reader(file);
+        Node root = reader.compose(text);
+        if (!reader.problems().isEmpty()) {
+            throw new MarketingTemplatesException(reader.problems());
+        }
         if (!(root instanceof MappingNode mapping)) {
             reader.problem(root, null, "the file must be a mapping with 'version' and 'templates'");
-            throw new MarketingTemplatesException(reader.problems);
+            throw new MarketingTemplatesException(reader.problems());
         }
         Map<String, NodeTuple> top = reader.fields(mapping, null, Set.of("version", "templates"));
         String version = reader.string(top, "version", mapping, null, true);
@@ -94,8 +77,8 @@ public final class MarketingTemplatesLoader {
                 }
             }
         }
-        if (!reader.problems.isEmpty()) {
-            throw new MarketingTemplatesException(reader.problems);
+        if (!reader.problems().isEmpty()) {
+            throw new MarketingTemplatesException(reader.problems());
         }
         return new MarketingTemplates(version, templates);
     }
@@ -110,49 +93,9 @@ public final class MarketingTemplatesLoader {
         return List.copyOf(names);
     }
 
-    private static final class Reader {
-        private final Path file;
-        private final List<MarketingTemplatesException.Problem> problems = new ArrayList<>();
-
+    private static final class Reader extends PolicyYamlReader<MarketingTemplatesException.Problem> {
         Reader(Path file) {
-            this.file = file;
-        }
-
-        void problem(Node node, String templateId, String reason) {
-            Integer line = node == null ? null : node.getStartMark().map(m -> m.getLine() + 1).orElse(null);
-            problems.add(new MarketingTemplatesException.Problem(file, line, templateId, reason));
-        }
-
-        Map<String, NodeTuple> fields(MappingNode mapping, String templateId, Set<String> allowed) {
-            Map<String, NodeTuple> fields = new LinkedHashMap<>();
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                    problem(tuple.getKeyNode(), templateId, "a key must be a plain name");
-                    continue;
-                }
-                if (!allowed.contains(key.getValue())) {
-                    problem(key, templateId, "unknown field '" + key.getValue() + "' (allowed: "
-                            + String.join(", ", allowed.stream().sorted().toList()) + ")");
-                } else if (fields.put(key.getValue(), tuple) != null) {
-                    problem(key, templateId, "field '" + key.getValue() + "' appears twice");
-                }
-            }
-            return fields;
-        }
-
-        String string(Map<String, NodeTuple> fields, String name, Node owner, String templateId, boolean required) {
-            NodeTuple t = fields.get(name);
-            if (t == null) {
-                if (required) {
-                    problem(owner, templateId, "'" + name + "' is missing");
-                }
-                return null;
-            }
-            if (t.getValueNode() instanceof ScalarNode s && !s.getValue().isBlank()) {
-                return s.getValue().strip();
-            }
-            problem(t.getKeyNode(), templateId, "'" + name + "' must be a non-empty text");
-            return null;
+            super(file, MarketingTemplatesException.Problem::new);
         }
 
         MarketingTemplate template(Node item) {
