@@ -142,7 +142,8 @@ public final class StudioStateService {
     public Map<String, Object> freshness() {
         Map<String, Object> answer = new LinkedHashMap<>();
         try (Connection c = dataSource.get().getConnection()) {
-            Optional<StudioStateStore.Stored> latest = StudioStateStore.latest(c, tenantId);
+            // Asked on every /readyz and metrics scrape: the date and time only, never the snapshot itself.
+            Optional<StudioStateStore.Stamp> latest = StudioStateStore.latestStamp(c, tenantId);
             if (latest.isEmpty()) {
                 answer.put("status", "none");
                 return answer;
@@ -174,7 +175,7 @@ public final class StudioStateService {
     /** Computes today's snapshot only if there is none yet, so a fresh hub shows its studio within a minute. */
     public Optional<Computed> computeIfMissing(String reason) throws SQLException {
         try (Connection c = dataSource.get().getConnection()) {
-            if (StudioStateStore.byDate(c, tenantId, today()).isPresent()) {
+            if (StudioStateStore.latestStamp(c, tenantId).filter(s -> s.date().equals(today())).isPresent()) {
                 return Optional.empty();
             }
         }

@@ -87,6 +87,21 @@ public final class StudioStateStore {
         }
     }
 
+    /** The latest day and when it was computed, without its snapshot: what freshness checks need, cheaply. */
+    public record Stamp(LocalDate date, Instant generatedAt) {
+    }
+
+    public static Optional<Stamp> latestStamp(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select snapshot_date, generated_at from studio_state_daily "
+                + "where tenant_id = ? order by snapshot_date desc limit 1")) {
+            ps.setString(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Stamp(rs.getDate(1).toLocalDate(), rs.getTimestamp(2).toInstant()))
+                        : Optional.empty();
+            }
+        }
+    }
+
     public static Optional<Stored> latest(Connection c, String tenant) throws SQLException {
         return one(c, "select snapshot_date, generated_at, snapshot_hash, recompute_note, snapshot::text "
                 + "from studio_state_daily where tenant_id = ? order by snapshot_date desc limit 1", tenant, null);
