@@ -5,7 +5,11 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Collection;
 import java.util.UUID;
+import java.util.Map;
+import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 import org.apache.camel.model.RouteDefinition;
 import studio.brain.gate.Actor;
 import studio.brain.gate.GateException;
@@ -22,6 +26,7 @@ import studio.brain.web.JsonApi;
 public abstract class ApiRoutes extends JsonApi {
     private static final EventLog LOG = EventLog.of("web");
     private final ApiAuthentication authentication;
+    private ProducerTemplate producer;
 
     protected ApiRoutes(ApiAuthentication authentication) {
         this.authentication = authentication;
@@ -85,6 +90,30 @@ public abstract class ApiRoutes extends JsonApi {
         }
         String text = value == null ? null : value.toString().trim();
         return text == null || text.isEmpty() ? null : text;
+    }
+
+    /**
+     * Hands the request's work to a route of {@code routes/} and answers what it answered; when that route file is
+     * not loaded, 503 naming it (an integrator may have removed or broken it), never a 500.
+     */
+    protected Object requestRoute(String endpoint, Map<String, Object> headers, String routeFile) {
+        try {
+            return producer().requestBodyAndHeaders(endpoint, null, headers);
+        } catch (CamelExecutionException e) {
+            if (e.getCause() instanceof DirectConsumerNotAvailableException) {
+                throw ApiProblem.of(503, ApiProblem.UNAVAILABLE, "the route behind this endpoint is not running: "
+                        + "check " + routeFile + " in GET /readyz");
+            }
+            throw e;
+        }
+    }
+
+    /** A producer for endpoints that hand work to a route ({@code direct:…}), made once per API. */
+    private synchronized ProducerTemplate producer() {
+        if (producer == null) {
+            producer = getContext().createProducerTemplate();
+        }
+        return producer;
     }
 
     /** The {@code limit} query parameter: 1 to 500, the default when absent, 400 otherwise. */

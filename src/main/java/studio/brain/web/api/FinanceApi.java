@@ -3,10 +3,7 @@ package studio.brain.web.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
 
 /**
  * {@code POST /api/finance/reconciliation/runs} (staff): runs the finance reconciliation route now and answers the
@@ -14,7 +11,6 @@ import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
  */
 public final class FinanceApi extends ApiRoutes {
     static final String RUN = "direct:finance-reconciliation-run";
-    private ProducerTemplate template;
 
     FinanceApi(ApiAuthentication authentication) {
         super(authentication);
@@ -27,28 +23,12 @@ public final class FinanceApi extends ApiRoutes {
     }
 
     private void run(Exchange exchange) throws Exception {
-        Object outcomes;
-        try {
-            outcomes = template().requestBodyAndHeader(RUN, null, "financeRunReason", "on demand by "
-                    + actor(exchange).id());
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof DirectConsumerNotAvailableException) {
-                throw ApiProblem.of(503, ApiProblem.UNAVAILABLE, "the finance-reconciliation route is not running: "
-                        + "check routes/finance-reconciliation.camel.yaml in GET /readyz");
-            }
-            throw e;
-        }
+        Object outcomes = requestRoute(RUN, Map.of("financeRunReason", "on demand by " + actor(exchange).id()),
+                "routes/finance-reconciliation.camel.yaml");
         List<?> list = outcomes instanceof List<?> l ? l : List.of();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("flags", list.size());
         answer.put("outcomes", list);
         respond(exchange, 201, answer);
-    }
-
-    private synchronized ProducerTemplate template() {
-        if (template == null) {
-            template = getContext().createProducerTemplate();
-        }
-        return template;
     }
 }

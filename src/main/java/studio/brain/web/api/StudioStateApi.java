@@ -10,10 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.apache.camel.CamelExecutionException;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.direct.DirectConsumerNotAvailableException;
-import org.apache.camel.ProducerTemplate;
 import studio.brain.state.StudioStateService;
 import studio.brain.state.StudioStateStore;
 
@@ -30,7 +27,6 @@ public final class StudioStateApi extends ApiRoutes {
     private final Supplier<DataSource> dataSource;
     private final String tenant;
     private final Clock clock;
-    private ProducerTemplate template;
 
     StudioStateApi(ApiAuthentication authentication, StudioStateService service, Supplier<DataSource> dataSource,
                    String tenant, Clock clock) {
@@ -68,18 +64,9 @@ public final class StudioStateApi extends ApiRoutes {
 
     private void compute(Exchange exchange) throws Exception {
         requireService();
-        Object result;
-        try {
-            result = template().requestBodyAndHeaders(COMPUTE, null, Map.of("studioStateReason", "on demand",
-                    "studioStateActor", actor(exchange).id(), "studioStateRequestId",
-                    String.valueOf(requestId(exchange))));
-        } catch (CamelExecutionException e) {
-            if (e.getCause() instanceof DirectConsumerNotAvailableException) {
-                throw ApiProblem.of(503, ApiProblem.UNAVAILABLE, "the studio-state route is not running: "
-                        + "check routes/studio-state.camel.yaml in GET /readyz");
-            }
-            throw e;
-        }
+        Object result = requestRoute(COMPUTE, Map.of("studioStateReason", "on demand", "studioStateActor",
+                actor(exchange).id(), "studioStateRequestId", String.valueOf(requestId(exchange))),
+                "routes/studio-state.camel.yaml");
         respond(exchange, 201, result);
     }
 
@@ -89,13 +76,6 @@ public final class StudioStateApi extends ApiRoutes {
             throw ApiProblem.of(503, ApiProblem.UNAVAILABLE, "StudioState is off: GET /readyz names the reason "
                     + "(policies/studio-metrics.yaml refused, or the cloud source could not be opened)");
         }
-    }
-
-    private synchronized ProducerTemplate template() {
-        if (template == null) {
-            template = getContext().createProducerTemplate();
-        }
-        return template;
     }
 
     private Map<String, Object> state(Optional<StudioStateStore.Stored> stored, String whyNone) {
