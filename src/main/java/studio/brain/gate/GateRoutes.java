@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.processor.aggregate.GroupedBodyAggregationStrategy;
 
 /**
  * {@code direct:policy-gate}: how a YAML route proposes. The body is the action input (JSON); headers name the
@@ -18,6 +19,9 @@ import org.apache.camel.builder.RouteBuilder;
  * - setHeader: {name: StudioBrainRationale, simple: "${body[summary]} (rule stalled-batches)"}
  * - to: direct:policy-gate
  * </pre>
+ * {@code direct:propose-each} proposes a list at once, as the assistive scans do: the body is a list of
+ * {@code {input, target, rationale, sourceRefs?}} and the capability header names what they all are; the answer is
+ * the list of the gate's answers, in order.
  */
 public final class GateRoutes extends RouteBuilder {
     public static final String CAPABILITY = "StudioBrainCapability";
@@ -39,6 +43,16 @@ public final class GateRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from("direct:policy-gate").routeId("policy-gate").process(this::submit);
+
+        from("direct:propose-each").routeId("propose-each")
+                .split(body(), new GroupedBodyAggregationStrategy())
+                    .setHeader(TARGET, simple("${body[target]}"))
+                    .setHeader(RATIONALE, simple("${body[rationale]}"))
+                    .setHeader(SOURCE_REFS, simple("${body[sourceRefs]}"))
+                    .setBody(simple("${body[input]}"))
+                    .marshal().json()
+                    .to("direct:policy-gate")
+                .end();
     }
 
     private void submit(Exchange exchange) throws Exception {
