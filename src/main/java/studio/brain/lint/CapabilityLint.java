@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -45,13 +44,18 @@ final class CapabilityLint {
         } catch (YamlDocument.Unreadable e) {
             return List.of(new Finding(FILE, e.line(), REGISTRY, e.getMessage(), "fix the YAML at that line"));
         }
-        List<Finding> findings = new ArrayList<>(governance(document));
-        findings.addAll(loaderProblems(repo, file, lines(findings)));
+        List<Named> named = governance(document);
+        List<Finding> findings = new ArrayList<>(named.stream().map(Named::finding).toList());
+        findings.addAll(loaderProblems(repo, file, named));
         return findings;
     }
 
-    private static List<Finding> governance(YamlDocument document) {
-        List<Finding> findings = new ArrayList<>();
+    /** A governance finding and the field it is about, so the loader's problem on that field is not repeated. */
+    private record Named(Finding finding, String field) {
+    }
+
+    private static List<Named> governance(YamlDocument document) {
+        List<Named> findings = new ArrayList<>();
         JsonNode entries = document.json().path("capabilities");
         for (int i = 0; i < entries.size(); i++) {
             JsonNode entry = entries.get(i);
@@ -62,31 +66,33 @@ final class CapabilityLint {
                     : "capabilities[" + i + "]";
             for (String field : GOVERNANCE_FIELDS) {
                 if (!entry.path(field).isTextual() || entry.get(field).asText().isBlank()) {
-                    findings.add(new Finding(FILE, document.lineOf(List.of("capabilities", i, field)), FIELDS,
-                            who + " has no " + field, hintFor(field)));
+                    findings.add(new Named(new Finding(FILE, document.lineOf(List.of("capabilities", i, field)),
+                            FIELDS, who + " has no " + field, hintFor(field)), field));
                 }
             }
             boolean write = "write".equals(entry.path("mode").asText());
             if (write && !"required".equals(entry.path("approval").asText())) {
-                findings.add(new Finding(FILE, document.lineOf(List.of("capabilities", i, "approval")),
+                findings.add(new Named(new Finding(FILE, document.lineOf(List.of("capabilities", i, "approval")),
                         WRITE_APPROVAL, who + " writes without approval: required",
-                        "set approval: required; nothing outside the hub changes without a recorded human decision"));
+                        "set approval: required; nothing outside the hub changes without a recorded human decision"),
+                        "approval"));
             }
             if (entry.path("exemptable").asBoolean(false)) {
                 String safetyClass = entry.path("class").asText("");
                 String risk = entry.path("risk").asText("");
                 if (!safetyClass.isEmpty() || NEVER_EXEMPT_RISKS.contains(risk)) {
                     String why = !safetyClass.isEmpty() ? "of class '" + safetyClass + "'" : "of " + risk + " risk";
-                    findings.add(new Finding(FILE, document.lineOf(List.of("capabilities", i, "exemptable")),
+                    findings.add(new Named(new Finding(FILE, document.lineOf(List.of("capabilities", i, "exemptable")),
                             NOT_EXEMPTABLE, who + " is " + why + " and exemptable",
                             "set exemptable: false; doors, locks, mains power, mobility, payments and every high or "
-                                    + "critical risk always wait for a human (docs/specs/exemptions.md)"));
+                                    + "critical risk always wait for a human (docs/specs/exemptions.md)"), "exemptable"));
                 }
             }
             if (write && entry.path("rollback").asText("").strip().toLowerCase(Locale.ROOT).startsWith("none")) {
-                findings.add(new Finding(FILE, document.lineOf(List.of("capabilities", i, "rollback")),
+                findings.add(new Named(new Finding(FILE, document.lineOf(List.of("capabilities", i, "rollback")),
                         WRITE_ROLLBACK, who + " writes and has no rollback plan",
-                        "describe how to undo a use, or name the capability that undoes it; 'none' is for reads"));
+                        "describe how to undo a use, or name the capability that undoes it; 'none' is for reads"),
+                        "rollback"));
             }
         }
         return findings;
@@ -101,15 +107,19 @@ final class CapabilityLint {
         };
     }
 
-    /** The hub's own verdict on the file; a problem on a line a governance rule already named is not repeated. */
-    private static List<Finding> loaderProblems(Path repo, Path file, Set<Integer> reported) {
+    /**
+     * The hub's own verdict on the file. Its reasons read {@code capability '<id>' <field>: <why>}; a problem about a
+     * field on the line a governance rule already named is the same problem, and is not repeated.
+     */
+    private static List<Finding> loaderProblems(Path repo, Path file, List<Named> named) {
         try {
             CapabilityRegistryLoader.load(file);
             return List.of();
         } catch (PolicyFileException e) {
             List<Finding> findings = new ArrayList<>();
             for (PolicyProblem problem : e.problems()) {
-                if (problem.line() != null && reported.contains(problem.line())) {
+                if (named.stream().anyMatch(n -> n.finding().line().equals(problem.line())
+                        && problem.reason().contains("' " + n.field() + ":"))) {
                     continue;
                 }
                 findings.add(new Finding(Lint.relative(repo, problem.file()), problem.line(), REGISTRY,
@@ -118,11 +128,5 @@ final class CapabilityLint {
             }
             return findings;
         }
-    }
-
-    private static Set<Integer> lines(List<Finding> findings) {
-        Set<Integer> lines = new HashSet<>();
-        findings.forEach(f -> lines.add(f.line()));
-        return lines;
     }
 }

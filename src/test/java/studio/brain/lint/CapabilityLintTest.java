@@ -35,6 +35,17 @@ class CapabilityLintTest {
     }
 
     @Test
+    void theLoadersOtherProblemsOnTheSameLineAreStillNamed() throws Exception {
+        String yaml = LintRepo.goodWith("hubitat.device.command", "    owner: facilities\n", "")
+                .replace("    dryRun: true\n", "");
+        List<Finding> findings = CapabilityLint.check(LintRepo.in(dir).capabilities(yaml).root);
+        assertThat(findings).extracting(Finding::rule)
+                .containsExactlyInAnyOrder(CapabilityLint.FIELDS, CapabilityLint.REGISTRY);
+        assertThat(findings).filteredOn(f -> f.rule().equals(CapabilityLint.REGISTRY)).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("dryRun").doesNotContain("owner"));
+    }
+
+    @Test
     void aBlankRollbackIsAMissingRollbackPlan() throws Exception {
         String yaml = LintRepo.goodWith("hubitat.device.command", "rollback: send the reverse command",
                 "rollback: \" \"");
