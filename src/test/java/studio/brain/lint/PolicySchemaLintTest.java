@@ -2,10 +2,13 @@ package studio.brain.lint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Every policy file has a JSON Schema beside it and matches it. */
 class PolicySchemaLintTest {
@@ -86,5 +89,25 @@ class PolicySchemaLintTest {
     @Test
     void theRepositorysOwnPolicyFilesAllHaveASchemaTheyMatch() {
         assertThat(PolicySchemaLint.check(LintRepo.REAL)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}: {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+        "anomaly-rules.yaml       | kind: spike          | kind: spiky",
+        "marketing-templates.yaml | channel: newsletter  | channel: fax",
+        "studio-metrics.yaml      | key: finance.unsettledPayments | key: finance.unsettled-payments",
+        "triage-rules.yaml        | atLeast: high        | atLeast: urgent",
+        "intake-rules.yaml        | threshold: 0.6       | threshold: 1.5",
+    })
+    void eachOfTheRepositorysSchemasCatchesABadEditAtItsLine(String name, String from, String to) throws Exception {
+        String real = Files.readString(LintRepo.REAL.resolve("policies").resolve(name));
+        String edited = real.replaceFirst(java.util.regex.Pattern.quote(from), to);
+        LintRepo repo = LintRepo.in(dir)
+                .write("policies/schema/" + name.replace(".yaml", ".schema.json"), Files.readString(
+                        LintRepo.REAL.resolve("policies/schema").resolve(name.replace(".yaml", ".schema.json"))))
+                .write("policies/" + name, edited);
+        assertThat(PolicySchemaLint.check(repo.root)).isNotEmpty()
+                .allSatisfy(f -> assertThat(f.rule()).isEqualTo(PolicySchemaLint.MISMATCH))
+                .anySatisfy(f -> assertThat(f.line()).isEqualTo(LintRepo.lineOf(edited, "", to)));
     }
 }
