@@ -29,6 +29,8 @@ class CapabilityLintTest {
                 .extracting(Finding::message)
                 .containsExactlyInAnyOrder("capability 'hubitat.device.command' has no owner",
                         "capability 'hubitat.device.command' has no risk");
+        // The hub's loader refuses the same two fields; the lint names each once.
+        assertThat(findings).extracting(Finding::rule).containsOnly(CapabilityLint.FIELDS);
         assertThat(findings).allSatisfy(f -> assertThat(f.file()).isEqualTo("policies/capabilities.yaml"));
         // A missing field is named on the capability's first line.
         assertThat(findings.get(0).line()).isEqualTo(LintRepo.lineOf(yaml, "", "id: hubitat.device.command"));
