@@ -150,7 +150,7 @@ public final class DataRetention {
                             .meta("reason", held > 0 ? SkipReason.LEGAL_HOLD.name() : SkipReason.NOT_EXPIRED.name())
                             .meta("held", held).build());
                 }
-                ledger.append(c, events);
+                record(c, events);
             }
             c.commit();
             return new ClassOutcome(dataClass, rule.action(), Optional.of(cutoff), purged, held, reason);
@@ -170,9 +170,30 @@ public final class DataRetention {
             if (held > 0) {
                 event.meta("held", held);
             }
-            ledger.append(c, List.of(event.build()));
+            record(c, List.of(event.build()));
         }
         return new ClassOutcome(rule.dataClass(), rule.action(), cutoff, 0, held, Optional.of(reason));
+    }
+
+    /** Appends in the connection's transaction, or in one of its own when there is none. */
+    private void record(Connection c, List<AuditRecord> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        if (!c.getAutoCommit()) {
+            ledger.append(c, events);
+            return;
+        }
+        c.setAutoCommit(false);
+        try {
+            ledger.append(c, events);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
     }
 
     /**
@@ -226,9 +247,7 @@ public final class DataRetention {
                                 : SkipReason.NO_CHECKPOINT_BEFORE_CUTOFF.name())
                         .meta("held", held).build());
             }
-            c.setAutoCommit(false);
-            ledger.append(c, events);
-            c.commit();
+            record(c, events);
             return new ClassOutcome(DataClass.LEDGER_EVENTS, rule.action(), Optional.of(allowed), removed, held, reason);
         }
     }
