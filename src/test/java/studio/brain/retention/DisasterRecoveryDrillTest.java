@@ -6,8 +6,6 @@ import static studio.brain.retention.RetentionFixture.TENANT;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -111,11 +109,12 @@ class DisasterRecoveryDrillTest {
             // Recover: an empty database (not even migrated), the rebuild command as the runbook runs it.
             String emptyDatabase = TestPostgres.newDatabaseUrl();
             long began = System.nanoTime();
-            Process rebuild = cli(dir.resolve("recovered"), emptyDatabase, "rebuild", "--from-bundle",
+            Process rebuild = RetentionCliTest.cli(dir.resolve("recovered"), emptyDatabase, Map.of(), "rebuild",
+                    "--from-bundle",
                     bundle.toString(), "--pubkey", f.key.verifier().text()).start();
             assertThat(rebuild.waitFor(180, TimeUnit.SECONDS)).isTrue();
             Duration recovery = Duration.ofNanos(System.nanoTime() - began);
-            String printed = output(dir.resolve("recovered"));
+            String printed = RetentionCliTest.output(dir.resolve("recovered"));
             assertThat(rebuild.exitValue()).as(printed).isZero();
             assertThat(printed).contains("Bundle: ").contains("Rebuilt 7 days from 8 snapshots")
                     .contains("Proven: every day's snapshot hashes to what the ledger recorded");
@@ -186,27 +185,6 @@ class DisasterRecoveryDrillTest {
                 return List.of();
             }
         };
-    }
-
-    private static ProcessBuilder cli(Path work, String databaseUrl, String... args) throws Exception {
-        Files.createDirectories(work);
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-cp", classpath, "studio.brain.cli.StudioBrain"));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(Path.of("").toAbsolutePath().toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("STUDIO_BRAIN_"));
-        builder.environment().put("STUDIO_BRAIN_DATA_DIR", work.resolve("data").toString());
-        builder.environment().put("STUDIO_BRAIN_DB_URL", databaseUrl);
-        builder.environment().put("STUDIO_BRAIN_DB_USER", "postgres");
-        builder.redirectOutput(work.resolve("out.log").toFile());
-        builder.redirectError(work.resolve("err.log").toFile());
-        return builder;
-    }
-
-    private static String output(Path work) throws Exception {
-        return Files.readString(work.resolve("out.log"), StandardCharsets.UTF_8)
-                + Files.readString(work.resolve("err.log"), StandardCharsets.UTF_8);
     }
 
     private static HikariDataSource pool(String url) {
