@@ -17,13 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.brain.testing.TestPostgres;
 
-/** {@code studio-brain retention} as a person runs it: a dry run changes nothing; --apply obeys the switch. */
+/**
+ * {@code studio-brain retention} as a person runs it: a dry run changes nothing; --apply obeys the switch; a hold
+ * placed from the command line is listed and honoured.
+ */
 class RetentionCliTest {
     @TempDir
     Path work;
 
     @Test
-    void aDryRunPrintsEveryClassAndAnApplyWhileOffIsRefusedAndRecorded() throws Exception {
+    void aDryRunChangesNothingAnApplyObeysTheSwitchAndHoldsAreHonoured() throws Exception {
         String url = TestPostgres.newDatabaseUrl();
         Process dry = cli(work.resolve("dry"), url, Map.of(), "retention", "--dry-run").start();
         assertThat(dry.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -43,6 +46,15 @@ class RetentionCliTest {
         assertThat(count(url, "select count(*) from audit_events where action = 'retention.skipped' "
                 + "and metadata->>'reason' = 'DISABLED'")).isOne();
 
+        Process hold = cli(work.resolve("hold"), url, Map.of(), "retention", "hold", "--class", "outbox.delivered",
+                "--reason", "Delivery audit requested by the insurer", "--by", "mara").start();
+        assertThat(hold.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(hold.exitValue()).as(output(work.resolve("hold"))).isZero();
+        Process holds = cli(work.resolve("holds"), url, Map.of(), "retention", "holds").start();
+        assertThat(holds.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(output(work.resolve("holds"))).contains("data_class  outbox.delivered")
+                .contains("Delivery audit requested by the insurer").contains("1 active hold.");
+
         Process on = cli(work.resolve("on"), url, Map.of("STUDIO_BRAIN_RETENTION_CRON", "0 45 3 * * ?"),
                 "retention", "--apply").start();
         assertThat(on.waitFor(120, TimeUnit.SECONDS)).isTrue();
@@ -50,7 +62,9 @@ class RetentionCliTest {
         assertThat(on.exitValue()).as(applied).isZero();
         assertThat(applied).contains("Retention purge at");
         assertThat(count(url, "select count(*) from audit_events where action = 'retention.skipped' "
-                + "and metadata->>'reason' = 'NOT_EXPIRED'")).isEqualTo(DataClass.values().length - 1);
+                + "and metadata->>'reason' = 'NOT_EXPIRED'")).isEqualTo(DataClass.values().length - 2);
+        assertThat(count(url, "select count(*) from audit_events where action = 'retention.skipped' "
+                + "and metadata->>'reason' = 'LEGAL_HOLD' and metadata->>'class' = 'outbox.delivered'")).isOne();
     }
 
     private static long count(String url, String sql) throws Exception {
