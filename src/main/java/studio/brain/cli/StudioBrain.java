@@ -13,7 +13,8 @@ import studio.brain.observability.SecretValueMasker;
 @Command(name = "studio-brain", mixinStandardHelpOptions = true, version = "studio-brain 0.1.0",
         description = "Studio Brain: the studio's local control plane (Apache Camel connector hub).",
         subcommands = {RunCommand.class, MigrateCommand.class, ConfigCommand.class, LedgerCommand.class,
-                RebuildCommand.class, BenchCommand.class, studio.brain.lint.LintCommand.class})
+                RebuildCommand.class, BenchCommand.class, RetentionCommand.class,
+                studio.brain.lint.LintCommand.class})
 public final class StudioBrain implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;

@@ -40,6 +40,7 @@ public enum ConfigKey {
     LEDGER_CHECKPOINT_MINUTES("Sign a ledger checkpoint at least this often (minutes) while events arrive."),
     LEDGER_PURGE_ENABLED("Run the scheduled ledger purge (retention); off by default."),
     LEDGER_RETENTION_DAYS("Ledger events older than this many days may be purged, up to a signed checkpoint."),
+    RETENTION_CRON("Quartz cron of the data retention purge (policies/retention.yaml). Empty, the default: the purge is off."),
     OUTBOX_SUBSCRIBERS("Where outbox messages go: topic=endpoint[|endpoint];topic2=... (topic may end in .* or be *).");
 
     public static final String ENV_PREFIX = "STUDIO_BRAIN_";

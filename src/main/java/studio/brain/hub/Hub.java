@@ -229,6 +229,7 @@ public final class Hub implements AutoCloseable {
         wireStudioState(camel, readiness, meters);
         wireIntake(camel);
         wireAssist(camel);
+        wireRetention(camel);
         try {
             // Every /api/ route starts with the same authentication step, the audit endpoints' included.
             RestApi api = RestApi.wire(camel, config, database::dataSource, clock);
@@ -366,6 +367,36 @@ public final class Hub implements AutoCloseable {
                     config.tenantId()));
         } catch (MarketingTemplatesException e) {
             degradations.report("policy:" + MarketingTemplatesLoader.FILE_NAME, e.getMessage());
+        }
+    }
+
+    /**
+     * Data retention for the {@code data-retention} route ({@code dataRetention}): on only with
+     * STUDIO_BRAIN_RETENTION_CRON, its policy file read again at every run, the ledger's part through the ledger's own
+     * retention and window. A bad cron, or a refused policy file while the purge is on, leaves the purge off or idle
+     * and the hub degraded, never down.
+     */
+    private void wireRetention(CamelContext camel) {
+        studio.brain.retention.RetentionSettings settings = studio.brain.retention.RetentionSettings.OFF;
+        try {
+            settings = studio.brain.retention.RetentionSettings.of(
+                    camel.getPropertiesComponent().resolveProperty(ConfigKey.RETENTION_CRON.propertyName()));
+        } catch (IllegalArgumentException e) {
+            degradations.report("config:" + ConfigKey.RETENTION_CRON.envName(), e.getMessage());
+        }
+        settings.exposeTo(camel.getPropertiesComponent());
+        Path policy = config.policiesDir().resolve(studio.brain.retention.RetentionPolicyLoader.FILE_NAME);
+        camel.getRegistry().bind("dataRetention", new studio.brain.retention.DataRetention(database::dataSource, clock,
+                ledger, config.tenantId(), policy, settings.enabled(),
+                new studio.brain.retention.DataRetention.LedgerSide(config.ledgerPurgeEnabled(),
+                        Duration.ofDays(config.ledgerRetentionDays()),
+                        camel.getRegistry().lookupByNameAndType("ledgerRetention", LedgerRetention.class))));
+        if (settings.enabled()) {
+            try {
+                studio.brain.retention.RetentionPolicyLoader.load(policy);
+            } catch (studio.brain.gate.capability.PolicyFileException e) {
+                degradations.report("policy:" + studio.brain.retention.RetentionPolicyLoader.FILE_NAME, e.getMessage());
+            }
         }
     }
 
