@@ -28,6 +28,8 @@ final class GateFixture implements AutoCloseable {
     static final String LAMP = "hubitat.device.command";
     static final String READ = "stripe.payments.read";
     static final String PUBLISH = "website.publish";
+    /** A medium-risk write that runs only after a dry run. */
+    static final String DRY = "firestore.ops_note.delete";
 
     final TestDatabase db = new TestDatabase();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T09:00:00Z"));
@@ -58,7 +60,8 @@ final class GateFixture implements AutoCloseable {
                                 Duration.ofHours(1))), null),
                 LAMP, new CapabilityRules(LAMP, true, true, false, true),
                 READ, new CapabilityRules(READ, false, false, false, true),
-                PUBLISH, new CapabilityRules(PUBLISH, true, true, false, false));
+                PUBLISH, new CapabilityRules(PUBLISH, true, true, false, false),
+                DRY, new CapabilityRules(DRY, true, true, false, true, List.of(), null, true));
 
         @Override
         public Optional<CapabilityRules> rules(String capabilityId) {
