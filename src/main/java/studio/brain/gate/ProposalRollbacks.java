@@ -16,8 +16,10 @@ import studio.brain.ledger.Ledger;
 
 /**
  * Staff ask to undo an executed action: its capability's planner says how, and the undo is submitted through the
- * gate as its own proposal (which needs its own approval), recorded as {@code rollback.invoked}. Nothing is undone
- * until that proposal is approved and executed.
+ * gate as its own proposal (which needs its own approval), recorded as {@code rollback.invoked} with who asked. The
+ * rollback proposal is the hub's ({@code route:rollback}), not the asker's, so that staff may approve it — with one
+ * local admin there is no second person — and the decision is still a recorded, rationale-bearing approval. Nothing
+ * is undone until that proposal is approved and executed.
  */
 public final class ProposalRollbacks {
     private final Supplier<DataSource> dataSource;
@@ -51,9 +53,10 @@ public final class ProposalRollbacks {
         }
         RollbackPlanner.Plan plan = planner.plan(original);
         plan.input().put(Rollbacks.ROLLBACK_OF, proposalId.toString());
-        ProposalGate.Outcome outcome = gate.submit(actor, new ProposalRequest(plan.capabilityId(), tenantId,
+        ProposalGate.Outcome outcome = gate.submit(Actor.system("rollback", tenantId), new ProposalRequest(plan.capabilityId(), tenantId,
                 plan.target(), null, plan.input(), rationale, plan.preview(),
-                List.of("proposal:" + proposalId), null), requestId);
+                List.of("proposal:" + proposalId, "requested-by:" + actor.type().value() + ":" + actor.id()), null),
+                requestId);
         ledger.append(AuditRecord.of(tenantId, actor.type(), actor.id(), "rollback.invoked")
                 .capability(original.capabilityId()).target(proposalId.toString())
                 .correlationId(proposalId.toString()).requestId(requestId)

@@ -26,7 +26,8 @@ public final class UnknownOutcomeFollowUp implements Consumer<ExecutionService.U
     public void accept(ExecutionService.UnknownOutcome outcome) {
         String where = outcome.resource() == null ? "the target of proposal " + outcome.proposalId() : outcome.resource();
         ObjectNode input = CanonicalJson.mapper().createObjectNode();
-        input.put("summary", truncate("Check " + where + ": the outcome of " + outcome.capabilityId() + " is unknown"));
+        String summary = truncate("Check " + where + ": the outcome of " + outcome.capabilityId() + " is unknown");
+        input.put("summary", summary);
         input.put("details", "Proposal " + outcome.proposalId() + " was sent but its effect could not be confirmed ("
                 + outcome.why() + "). It will not be retried. Look at the resource and, if needed, propose the "
                 + "change again or its reverse.");
@@ -34,7 +35,7 @@ public final class UnknownOutcomeFollowUp implements Consumer<ExecutionService.U
             gate.submit(Actor.system("execution-drift", tenantId), new ProposalRequest(CAPABILITY, tenantId,
                     outcome.resource() == null ? outcome.proposalId().toString() : outcome.resource(), null, input,
                     "The effect of an approved action could not be confirmed and needs a human check",
-                    null, List.of("proposal:" + outcome.proposalId()), null), null);
+                    summary, List.of("proposal:" + outcome.proposalId()), null), null);
         } catch (Exception e) {
             // The execution's own record already says "unknown"; the follow-up is a convenience on top.
             LOG.warn("execution.drift_proposal_failed", "proposalId", outcome.proposalId().toString(),
