@@ -24,6 +24,8 @@ import studio.brain.hash.CanonicalJson;
 public final class WritePilots {
     /** Route property: the ops-note pilot's routes start only when this is true. */
     public static final String OPS_NOTES_ENABLED = "studio.brain.pilots.ops-notes.enabled";
+    /** Route property: the Hubitat command pilot's routes start only when this is true. */
+    public static final String HUBITAT_COMMANDS_ENABLED = "studio.brain.pilots.hubitat-commands.enabled";
     static final String OPS_NOTE_APPEND = "firestore.ops_note.append";
     static final String OPS_NOTE_DELETE = "firestore.ops_note.delete";
 

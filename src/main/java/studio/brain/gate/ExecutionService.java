@@ -50,6 +50,7 @@ public final class ExecutionService {
     private final String tenantId;
     private final boolean writesEnabled;
     private final List<Consumer<UnknownOutcome>> unknownOutcomeListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<String, ActionCheck> actionChecks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ExecutionService(Supplier<DataSource> dataSource, Clock clock, Ledger ledger, SigningKey.VerifierKey grantKey,
                             CapabilityCatalog catalog, String tenantId, boolean writesEnabled) {
@@ -72,6 +73,20 @@ public final class ExecutionService {
 
     public void onUnknownOutcome(Consumer<UnknownOutcome> listener) {
         unknownOutcomeListeners.add(listener);
+    }
+
+    /**
+     * A capability's own policy, checked at execution time with the rest, before the grant is spent: e.g. the
+     * Hubitat pilot's device allowlist, which may have changed since the approval. It refuses by throwing a
+     * {@link GateException} with its reason code.
+     */
+    @FunctionalInterface
+    public interface ActionCheck {
+        void check(JsonNode input, String target);
+    }
+
+    public void registerCheck(String capabilityId, ActionCheck check) {
+        actionChecks.put(capabilityId, check);
     }
 
     private record Claimed(UUID proposalId, String capabilityId, String target, JsonNode input, String inputHash,
@@ -204,6 +219,10 @@ public final class ExecutionService {
         }
         ExecutionChecks.delegationStillHolds(c, row, now);
         ExecutionChecks.quotaHasRoom(c, tenantId, rules, now);
+        ActionCheck own = actionChecks.get(row.capability());
+        if (own != null) {
+            own.check(ProposalGate.json(row.input()), row.target());
+        }
         if (rules.dryRunBeforeExecution() && !DryRuns.seen(c, proposalId)) {
             throw new GateException(ReasonCode.DRY_RUN_REQUIRED, "staff must look at this action's dry run before "
                     + "it runs (POST /api/proposals/" + proposalId + "/dry-run)");

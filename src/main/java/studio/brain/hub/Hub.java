@@ -168,6 +168,7 @@ public final class Hub implements AutoCloseable {
                 "file:" + config.connectorsDir().toAbsolutePath().normalize() + ",classpath:kamelets");
         exposeSettingsToRoutes();
         main.addOverrideProperty(WritePilots.OPS_NOTES_ENABLED, "false");
+        main.addOverrideProperty(WritePilots.HUBITAT_COMMANDS_ENABLED, "false");
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {

@@ -73,10 +73,12 @@ final class ActionRoutes {
         return running(endpointOf(capabilityId));
     }
 
+    /** A route consumes from the URI and is started (a pilot's routes are loaded but stay stopped when it is off). */
     private boolean running(String uri) {
         for (Route route : camel.getRoutes()) {
             if (EndpointHelper.matchEndpoint(camel, route.getEndpoint().getEndpointUri(), uri)) {
-                return true;
+                org.apache.camel.ServiceStatus status = camel.getRouteController().getRouteStatus(route.getId());
+                return status != null && status.isStarted();
             }
         }
         return false;
