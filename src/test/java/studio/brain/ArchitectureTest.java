@@ -1,5 +1,9 @@
 package studio.brain;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
+import studio.brain.actions.WritePilots;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -29,10 +33,14 @@ class ArchitectureTest {
 
     @Test
     void connectorWriteClientsAreUsedOnlyByTheExecutionComponent() {
-        noClasses().that().resideOutsideOfPackages("studio.brain.gate..", "studio.brain.actions..")
+        noClasses().that().resideOutsideOfPackages("studio.brain.gate..", "studio.brain.actions..", "studio.brain.hub..")
                 .should().dependOnClassesThat().resideInAPackage("studio.brain.actions..")
                 .because("connector write clients (studio.brain.actions) are called only by the gate's execution")
-                .allowEmptyShould(true)
+                .check(classes);
+        noClasses().that().resideInAPackage("studio.brain.hub..")
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("studio.brain.actions..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.equivalentTo(WritePilots.class))))
+                .because("the hub only wires the write pilots; it never calls a write client")
                 .check(classes);
     }
 

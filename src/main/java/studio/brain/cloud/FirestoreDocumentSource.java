@@ -1,7 +1,5 @@
 package studio.brain.cloud;
 
-import com.google.api.gax.retrying.RetrySettings;
-import com.google.auth.oauth2.GoogleCredentials;
 import com.google.cloud.firestore.AggregateField;
 import com.google.cloud.firestore.AggregateQuerySnapshot;
 import com.google.cloud.firestore.CollectionReference;
@@ -10,10 +8,8 @@ import com.google.cloud.firestore.DocumentSnapshot;
 import com.google.cloud.firestore.FieldPath;
 import com.google.cloud.firestore.Filter;
 import com.google.cloud.firestore.Firestore;
-import com.google.cloud.firestore.FirestoreOptions;
 import com.google.cloud.firestore.Query;
 import com.google.cloud.firestore.QueryDocumentSnapshot;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,8 +42,7 @@ import studio.brain.cloud.CloudReadException.ErrorKind;
  */
 public final class FirestoreDocumentSource implements DocumentSource, AutoCloseable {
 
-    /** The variable Google's tools use to point clients at the Firestore emulator (host:port, plaintext). */
-    public static final String EMULATOR_HOST_VARIABLE = "FIRESTORE_EMULATOR_HOST";
+    public static final String EMULATOR_HOST_VARIABLE = FirestoreClients.EMULATOR_HOST_VARIABLE;
 
     /** Attempts per call, the first one included: enough to ride over a blip, few enough to fail fast. */
     private static final int MAX_ATTEMPTS = 3;
@@ -77,50 +72,13 @@ public final class FirestoreDocumentSource implements DocumentSource, AutoClosea
      * @throws CloudReadException AUTH when no credentials can be found, BAD_REQUEST for a blank project id
      */
     public static FirestoreDocumentSource connect(String projectId, Duration queryTimeout, Map<String, String> env) {
-        String emulatorHost = env == null ? null : env.get(EMULATOR_HOST_VARIABLE);
-        if (emulatorHost != null && !emulatorHost.isBlank()) {
-            return forEmulator(projectId, emulatorHost.trim(), queryTimeout);
-        }
-        FirestoreOptions.Builder options = baseOptions(projectId, queryTimeout);
-        try {
-            options.setCredentials(GoogleCredentials.getApplicationDefault());
-        } catch (IOException e) {
-            // The IOException's text can name file paths; the message we give says only what to do.
-            throw new CloudReadException(ErrorKind.AUTH,
-                    "firestore connect failed: AUTH (no Google application-default credentials found)", e);
-        }
-        return open(options, queryTimeout, false);
+        return new FirestoreDocumentSource(FirestoreClients.open(projectId, requirePositive(queryTimeout), MAX_ATTEMPTS,
+                env), queryTimeout, FirestoreClients.emulator(env));
     }
 
     /** A source on an emulator or fake at {@code host:port}: plaintext, no credentials. Used by connect and tests. */
     static FirestoreDocumentSource forEmulator(String projectId, String hostPort, Duration queryTimeout) {
-        return open(baseOptions(projectId, queryTimeout).setEmulatorHost(hostPort), queryTimeout, true);
-    }
-
-    private static FirestoreDocumentSource open(FirestoreOptions.Builder options, Duration timeout, boolean emulator) {
-        try {
-            return new FirestoreDocumentSource(options.build().getService(), timeout, emulator);
-        } catch (RuntimeException e) {
-            throw FirestoreErrors.map(e, "firestore connect");
-        }
-    }
-
-    private static FirestoreOptions.Builder baseOptions(String projectId, Duration queryTimeout) {
-        if (projectId == null || projectId.isBlank()) {
-            throw new CloudReadException(ErrorKind.BAD_REQUEST, "firestore connect failed: no project id configured");
-        }
-        requirePositive(queryTimeout);
-        RetrySettings retries = RetrySettings.newBuilder()
-                .setTotalTimeoutDuration(queryTimeout)
-                .setInitialRpcTimeoutDuration(queryTimeout)
-                .setMaxRpcTimeoutDuration(queryTimeout)
-                .setRpcTimeoutMultiplier(1.0)
-                .setInitialRetryDelayDuration(Duration.ofMillis(100))
-                .setRetryDelayMultiplier(2.0)
-                .setMaxRetryDelayDuration(Duration.ofSeconds(1))
-                .setMaxAttempts(MAX_ATTEMPTS)
-                .build();
-        return FirestoreOptions.newBuilder().setProjectId(projectId).setRetrySettings(retries);
+        return connect(projectId, queryTimeout, Map.of(EMULATOR_HOST_VARIABLE, hostPort));
     }
 
     private static Duration requirePositive(Duration timeout) {

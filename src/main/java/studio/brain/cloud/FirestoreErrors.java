@@ -15,12 +15,12 @@ import studio.brain.cloud.CloudReadException.ErrorKind;
  * depending on the call) or from the exception's type; message text is never parsed, because it changes between
  * client versions and may quote a server's free text. The message we build names the operation and the code only.
  */
-final class FirestoreErrors {
+public final class FirestoreErrors {
 
     private FirestoreErrors() {
     }
 
-    static CloudReadException map(Throwable thrown, String operation) {
+    public static CloudReadException map(Throwable thrown, String operation) {
         if (thrown instanceof CloudReadException cloud) {
             return cloud;
         }
@@ -48,6 +48,18 @@ final class FirestoreErrors {
     static CloudReadException timeout(String operation, java.time.Duration limit) {
         return new CloudReadException(ErrorKind.TIMEOUT,
                 operation + " failed: TIMEOUT (no answer within " + limit.toMillis() + " ms)");
+    }
+
+    /** The first gRPC code in the cause chain, or null: how a writer tells "already exists" from a failure. */
+    public static Status.Code codeIn(Throwable thrown) {
+        int depth = 0;
+        for (Throwable t = thrown; t != null && depth < 16; t = t.getCause(), depth++) {
+            Status.Code code = statusCode(t);
+            if (code != null) {
+                return code;
+            }
+        }
+        return null;
     }
 
     /** The gRPC code an exception carries, or null. Gax's own code enum has the same names as gRPC's. */

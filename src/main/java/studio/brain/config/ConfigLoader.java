@@ -101,13 +101,26 @@ public final class ConfigLoader {
                 cron(ConfigKey.OPS_SCAN_CRON, "0 15 * * * ?"),
                 cron(ConfigKey.FINANCE_RECONCILIATION_CRON, "0 30 6 ? * MON"));
         Optional<Secret> intakeSecret = intakeWebhookSecret();
+        HubConfig.PilotSettings pilots = new HubConfig.PilotSettings(opsNotesCollection(),
+                bool(ConfigKey.HUBITAT_COMMANDS_ENABLED, false));
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new HubConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, tenantId, writesEnabled,
                 approvalRequired, staffAuth, stripeKey, firestoreProject, routesDir, connectorsDir, policiesDir,
                 reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers, cloud,
-                intakeSecret);
+                intakeSecret, pilots);
+    }
+
+    /** A plain Firestore collection id: the pilot writes there and nowhere else. */
+    private Optional<String> opsNotesCollection() {
+        Optional<String> value = text(ConfigKey.OPS_NOTES_COLLECTION);
+        if (value.isPresent() && !value.get().matches("[A-Za-z0-9_-]{1,128}")) {
+            problem(ConfigKey.OPS_NOTES_COLLECTION, "must be a plain collection id (letters, digits, _ and -), "
+                    + "not a path");
+            return Optional.empty();
+        }
+        return value;
     }
 
     private void rejectUnknownVariables() {

@@ -34,7 +34,15 @@ public record HubConfig(
         int ledgerRetentionDays,
         java.util.Map<String, java.util.List<String>> outboxSubscribers,
         CloudSettings cloud,
-        Optional<Secret> intakeWebhookSecret) {
+        Optional<Secret> intakeWebhookSecret,
+        PilotSettings pilots) {
+
+    /**
+     * The write pilots, each off unless configured: the Firestore collection ops notes go to, and whether Hubitat
+     * on/off commands may run. Writes also need STUDIO_BRAIN_WRITES_ENABLED and the capability enabled in policies.
+     */
+    public record PilotSettings(Optional<String> opsNotesCollection, boolean hubitatCommandsEnabled) {
+    }
 
     /** Where the hub reads cloud truth from, how long a read may take, and when StudioState is computed. */
     public record CloudSettings(String stripeApiBase, java.time.Duration readTimeout, String stateCron,
@@ -76,6 +84,8 @@ public record HubConfig(
         view.put(ConfigKey.OPS_SCAN_CRON.envName(), cloud.opsScanCron());
         view.put(ConfigKey.FINANCE_RECONCILIATION_CRON.envName(), cloud.financeReconciliationCron());
         view.put(ConfigKey.INTAKE_WEBHOOK_SECRET.envName(), secretState(intakeWebhookSecret));
+        view.put(ConfigKey.OPS_NOTES_COLLECTION.envName(), pilots.opsNotesCollection().orElse(""));
+        view.put(ConfigKey.HUBITAT_COMMANDS_ENABLED.envName(), Boolean.toString(pilots.hubitatCommandsEnabled()));
         view.put(ConfigKey.ROUTES_DIR.envName(), routesDir.toString());
         view.put(ConfigKey.CONNECTORS_DIR.envName(), connectorsDir.toString());
         view.put(ConfigKey.POLICIES_DIR.envName(), policiesDir.toString());

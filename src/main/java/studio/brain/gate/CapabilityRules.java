@@ -8,7 +8,7 @@ import java.util.List;
  * quota limits. Built from the registry's capability; kept this small so the decision stays a pure function.
  */
 public record CapabilityRules(String id, boolean write, boolean approvalRequired, boolean exemptable, boolean enabled,
-                              List<QuotaLimit> limits, Duration dedupeWindow) {
+                              List<QuotaLimit> limits, Duration dedupeWindow, boolean dryRunBeforeExecution) {
 
     public CapabilityRules {
         limits = limits == null ? List.of() : List.copyOf(limits);
@@ -17,6 +17,11 @@ public record CapabilityRules(String id, boolean write, boolean approvalRequired
 
     public CapabilityRules(String id, boolean write, boolean approvalRequired, boolean exemptable, boolean enabled) {
         this(id, write, approvalRequired, exemptable, enabled, List.of(), null);
+    }
+
+    public CapabilityRules(String id, boolean write, boolean approvalRequired, boolean exemptable, boolean enabled,
+                           List<QuotaLimit> limits, Duration dedupeWindow) {
+        this(id, write, approvalRequired, exemptable, enabled, limits, dedupeWindow, false);
     }
 
     /** At most {@code max} uses per {@code window}, counted per actor, owner, capability or tenant. */

@@ -33,10 +33,12 @@ public final class GateRoutes extends RouteBuilder {
     public static final String PREVIEW = "StudioBrainPreview";
 
     private final ProposalGate gate;
+    private final ExecutionService execution;
     private final String tenantId;
 
-    public GateRoutes(ProposalGate gate, String tenantId) {
+    public GateRoutes(ProposalGate gate, ExecutionService execution, String tenantId) {
         this.gate = gate;
+        this.execution = execution;
         this.tenantId = tenantId;
     }
 
@@ -53,6 +55,10 @@ public final class GateRoutes extends RouteBuilder {
                     .marshal().json()
                     .to("direct:policy-gate")
                 .end();
+
+        // An execution a crash left open is closed as outcome unknown, never sent again (its grant is spent).
+        from("timer:execution-recovery?delay=5000&period=60000").routeId("execution-recovery")
+                .process(e -> execution.closeInterrupted(ExecutionService.EXECUTION_BUDGET));
     }
 
     private void submit(Exchange exchange) throws Exception {

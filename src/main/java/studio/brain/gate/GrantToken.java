@@ -17,6 +17,16 @@ import studio.brain.ledger.SigningKey;
  */
 public record GrantToken(UUID grantId, UUID proposalId, String capabilityId, String tenantId, String inputHash,
                          String idempotencyKey, Instant expiresAt) {
+
+    /**
+     * The idempotency key of a proposal's execution: the same for every grant of that proposal, so the receiving
+     * side (a Firestore document id, a command's request id) recognises a replay. A dry run may show it.
+     */
+    public static String idempotencyKeyFor(UUID proposalId, String capabilityId) {
+        return studio.brain.hash.ContentHash.of(java.util.Map.of("proposalId", proposalId.toString(),
+                "capabilityId", capabilityId));
+    }
+
     private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 

@@ -6,9 +6,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
-import studio.brain.hash.ContentHash;
 import studio.brain.ledger.SigningKey;
 
 /** Mints execution grants: a {@code grants} row (for single use) and the signed token that names it. */
@@ -21,7 +19,7 @@ final class Grants {
     static String mint(Connection c, SigningKey key, UUID proposalId, String capabilityId, String tenantId,
                        String inputHash, Instant now) throws SQLException {
         GrantToken grant = new GrantToken(UUID.randomUUID(), proposalId, capabilityId, tenantId, inputHash,
-                ContentHash.of(Map.of("proposalId", proposalId.toString(), "capabilityId", capabilityId)),
+                GrantToken.idempotencyKeyFor(proposalId, capabilityId),
                 now.plus(LIFETIME));
         try (PreparedStatement ps = c.prepareStatement("insert into grants (id, proposal_id, tenant_id, capability_id, "
                 + "input_hash, idempotency_key, expires_at, created_at) values (?, ?, ?, ?, ?, ?, ?, ?)")) {

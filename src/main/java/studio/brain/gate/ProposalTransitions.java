@@ -21,6 +21,21 @@ final class ProposalTransitions {
         recordAll(c, List.of(new Transition(proposalId, from, to, actor, rationale, at)));
     }
 
+    /** Moves the proposal from one status to the next, or refuses when someone else moved it first. */
+    static void move(Connection c, UUID proposalId, ProposalStatus from, ProposalStatus to, Instant now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update proposals set status = ?, updated_at = ? where id = ? "
+                + "and status = ?")) {
+            ps.setString(1, to.value());
+            ps.setTimestamp(2, Timestamp.from(now));
+            ps.setObject(3, proposalId);
+            ps.setString(4, from.value());
+            if (ps.executeUpdate() != 1) {
+                throw new GateException(ReasonCode.ALREADY_DECIDED, "the proposal is no longer " + from.value());
+            }
+        }
+    }
+
     /** Writes the transitions together, in one round trip to the database. */
     static void recordAll(Connection c, List<Transition> transitions) throws SQLException {
         if (transitions.isEmpty()) {

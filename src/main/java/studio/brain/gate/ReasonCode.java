@@ -36,7 +36,15 @@ public enum ReasonCode {
     GRANT_INVALID(403),
     IDEMPOTENCY_CONFLICT(409),
     DUPLICATE(200),
-    NOT_EXEMPTABLE(422);
+    NOT_EXEMPTABLE(422),
+    /** A medium-or-higher risk action runs only after staff have looked at its dry run. */
+    DRY_RUN_REQUIRED(409),
+    /** The action was sent but its effect could not be confirmed (timeout, no read-back); never retried blindly. */
+    OUTCOME_UNKNOWN(502),
+    /** The device is not on the command allowlist in policies/. */
+    DEVICE_NOT_ALLOWED(403),
+    /** The command is not allowed for this device (only on/off, never locks, doors, mains or mobility). */
+    COMMAND_NOT_ALLOWED(403);
 
     private final int httpStatus;
 

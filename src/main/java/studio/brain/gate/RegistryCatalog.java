@@ -9,6 +9,7 @@ import studio.brain.gate.capability.Capability;
 import studio.brain.gate.capability.Limits;
 import studio.brain.gate.capability.RateLimit;
 import studio.brain.gate.capability.ReloadableCapabilities;
+import studio.brain.gate.capability.Risk;
 
 /** The gate's view of the capability registry (whatever version is current when asked). */
 public final class RegistryCatalog implements CapabilityCatalog {
@@ -38,7 +39,9 @@ public final class RegistryCatalog implements CapabilityCatalog {
         add(quotas, CapabilityRules.QuotaLimit.Scope.TENANT, limits.perTenant());
         Duration dedupeWindow = limits.cooldown().orElse(Duration.ofHours(24));
         return new CapabilityRules(capability.id(), capability.isWrite(), capability.requiresApproval(),
-                capability.exemptable(), capability.enabled(), quotas, dedupeWindow);
+                capability.exemptable(), capability.enabled(), quotas, dedupeWindow,
+                // Staff must have seen what a medium-or-higher risk write would do before it runs.
+                capability.isWrite() && capability.dryRun() && capability.risk().compareTo(Risk.MEDIUM) >= 0);
     }
 
     private static void add(List<CapabilityRules.QuotaLimit> quotas, CapabilityRules.QuotaLimit.Scope scope,

@@ -56,7 +56,11 @@ import studio.brain.state.MetricReader;
 import studio.brain.state.StudioMetrics;
 import studio.brain.state.StudioMetricsFileException;
 import studio.brain.state.StudioStateService;
+import studio.brain.gate.DryRuns;
 import studio.brain.gate.ExecutionService;
+import studio.brain.gate.ProposalRollbacks;
+import studio.brain.gate.UnknownOutcomeFollowUp;
+import studio.brain.actions.WritePilots;
 import studio.brain.gate.GateRoutes;
 import studio.brain.gate.PolicyControls;
 import studio.brain.gate.ProposalDecisions;
@@ -163,6 +167,8 @@ public final class Hub implements AutoCloseable {
         main.addOverrideProperty("camel.component.kamelet.location",
                 "file:" + config.connectorsDir().toAbsolutePath().normalize() + ",classpath:kamelets");
         exposeSettingsToRoutes();
+        main.addOverrideProperty(WritePilots.OPS_NOTES_ENABLED, "false");
+        main.addOverrideProperty(WritePilots.HUBITAT_COMMANDS_ENABLED, "false");
         main.addMainListener(new MainListenerSupport() {
             @Override
             public void afterConfigure(BaseMainSupport configured) {
@@ -265,8 +271,12 @@ public final class Hub implements AutoCloseable {
                 key, config.tenantId()));
         camel.getRegistry().bind("policyControls", new PolicyControls(database::dataSource, clock, ledger, catalog,
                 config.tenantId()));
-        camel.getRegistry().bind("executionService", new ExecutionService(database::dataSource, clock, ledger,
-                key.verifier(), config.tenantId(), config.writesEnabled()));
+        ExecutionService execution = new ExecutionService(database::dataSource, clock, ledger, key.verifier(), catalog,
+                config.tenantId(), config.writesEnabled());
+        camel.getRegistry().bind("executionService", execution);
+        camel.getRegistry().bind("dryRuns", new DryRuns(database::dataSource, clock, ledger, config.tenantId()));
+        camel.getRegistry().bind("proposalRollbacks", new ProposalRollbacks(database::dataSource, gate, ledger,
+                config.tenantId()));
         DelegationService delegations = new DelegationService(clock, database::dataSource,
                 DelegationSigningKey.loadOrCreate(config.dataDir()), config.tenantId());
         camel.getRegistry().bind("delegations", delegations);
@@ -274,10 +284,26 @@ public final class Hub implements AutoCloseable {
                 ? Authenticator.firebase(new FirebaseIdTokenVerifier(config.firestoreProjectId().orElseThrow(),
                         config.tenantId(), FirebaseIdTokenVerifier.GOOGLE_KEYS_URL, clock), delegations)
                 : Authenticator.localToken(LocalAdminToken.loadOrCreate(config.dataDir(), config.tenantId()), delegations));
+        GrantGuard grantGuard = new GrantGuard(database::dataSource, clock, ledger, key.verifier(), config.tenantId());
         camel.getCamelContextExtension().registerEndpointCallback(new GuardedEndpoints(
-                new WriteEndpoints(config.connectorsDir()),
-                new GrantGuard(database::dataSource, clock, ledger, key.verifier(), config.tenantId())));
-        return new GateRoutes(gate, config.tenantId());
+                new WriteEndpoints(config.connectorsDir()), grantGuard));
+        wireWritePilots(camel, grantGuard);
+        return new GateRoutes(gate, execution, config.tenantId());
+    }
+
+    /**
+     * The write pilots the configuration switches on (their routes start only then), how each is rolled back, and
+     * what happens after an execution whose outcome nobody could confirm: a drift proposal for staff to check, and
+     * executions a crash left open closed as outcome unknown — at start and every minute — never sent again.
+     */
+    private void wireWritePilots(CamelContext camel, GrantGuard grantGuard) {
+        ProposalRollbacks rollbacks = camel.getRegistry().lookupByNameAndType("proposalRollbacks",
+                ProposalRollbacks.class);
+        Map<String, String> started = new java.util.LinkedHashMap<>();
+        WritePilots.wire(camel, config, clock, grantGuard.sentGrantCheck(), rollbacks, started)
+                .forEach(problem -> degradations.report("pilot", problem));
+        started.forEach(camel.getPropertiesComponent()::addOverrideProperty);
+        camel.getRegistry().lookupByNameAndType("executionService", ExecutionService.class).onUnknownOutcome(new UnknownOutcomeFollowUp(gate, config.tenantId()));
     }
 
     /**

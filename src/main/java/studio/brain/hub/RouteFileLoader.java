@@ -182,6 +182,22 @@ public final class RouteFileLoader {
     }
 
     /**
+     * A route may stay stopped by design: {@code autoStartup: "{{...}}"} names a setting the hub resolves, such as a
+     * write pilot that is off. Such a route is loaded (and checked) but not started.
+     */
+    private boolean autoStartup(RouteDefinition route) {
+        String value = route.getAutoStartup();
+        if (value == null) {
+            return true;
+        }
+        try {
+            return !"false".equalsIgnoreCase(context.resolvePropertyPlaceholders(value).trim());
+        } catch (RuntimeException unresolved) {
+            return true;
+        }
+    }
+
+    /**
      * Adds the routes to the running context and starts them through the supervising route controller: a consumer
      * that cannot start yet is retried with back-off. (Kamelet routes start with the route that uses them.)
      */
@@ -190,7 +206,7 @@ public final class RouteFileLoader {
         ((ModelCamelContext) context).addRouteDefinitions(routes);
         for (RouteDefinition route : routes) {
             ServiceStatus status = context.getRouteController().getRouteStatus(route.getId());
-            if (status == null || status.isStarted() || status.isStarting()) {
+            if (status == null || status.isStarted() || status.isStarting() || !autoStartup(route)) {
                 continue;
             }
             try {

@@ -47,6 +47,16 @@ public final class FakeFirestoreHandle implements AutoCloseable {
         return this;
     }
 
+    /** Every write a commit applied, in order: "update path" or "delete path". */
+    public java.util.List<String> appliedWrites() {
+        return server.appliedWrites();
+    }
+
+    /** A stored document's fields as plain values, or null when it does not exist. */
+    public java.util.Map<String, Object> document(String path) {
+        return server.document(path);
+    }
+
     /** Where the fake listens, as FIRESTORE_EMULATOR_HOST names it (host:port). */
     public String hostPort() {
         return server.hostPort();

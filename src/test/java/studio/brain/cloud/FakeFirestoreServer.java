@@ -2,6 +2,11 @@ package studio.brain.cloud;
 
 import com.google.firestore.v1.AggregationResult;
 import com.google.firestore.v1.BatchGetDocumentsRequest;
+import com.google.firestore.v1.CommitRequest;
+import com.google.firestore.v1.CommitResponse;
+import com.google.firestore.v1.Precondition;
+import com.google.firestore.v1.Write;
+import com.google.firestore.v1.WriteResult;
 import com.google.firestore.v1.BatchGetDocumentsResponse;
 import com.google.firestore.v1.Document;
 import com.google.firestore.v1.ListDocumentsRequest;
@@ -50,7 +55,9 @@ import java.util.function.IntFunction;
  * <p>It answers RunQuery, RunAggregationQuery (count, sum, avg), BatchGetDocuments and ListDocuments over documents
  * seeded by the test, and bills reads as Firestore does: a query one read per returned document (at least one), an
  * aggregation one read per 1,000 index entries matched (rounded up, at least one), a get one per document asked for.
- * It can delay or fail one collection's answers to test time limits and error mapping.
+ * It can delay or fail one collection's answers to test time limits and error mapping. Commit applies document
+ * writes (set, create with "must not exist", delete) with their preconditions, atomically, and keeps a log of the
+ * writes it applied, so a test can count what reached "Firestore".
  *
  * <p>The service is registered by hand from method descriptors and the client's proto messages, because the
  * generated service base class is not in the artifacts this build can resolve.
@@ -66,6 +73,7 @@ final class FakeFirestoreServer implements AutoCloseable {
     private final Map<String, Status.Code> failures = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final AtomicLong billedReads = new AtomicLong();
+    private final List<String> appliedWrites = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong clock = new AtomicLong(Instant.parse("2026-01-05T09:00:00Z").toEpochMilli() * 1000);
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fake-firestore");
@@ -93,6 +101,8 @@ final class FakeFirestoreServer implements AutoCloseable {
                 .addMethod(unary("ListDocuments", ListDocumentsRequest.getDefaultInstance(),
                                 ListDocumentsResponse.getDefaultInstance()),
                         ServerCalls.asyncUnaryCall(fake::listDocuments))
+                .addMethod(unary("Commit", CommitRequest.getDefaultInstance(), CommitResponse.getDefaultInstance()),
+                        ServerCalls.asyncUnaryCall(fake::commit))
                 .build();
         try {
             fake.server = NettyServerBuilder
@@ -334,6 +344,71 @@ final class FakeFirestoreServer implements AutoCloseable {
         billedReads.addAndGet(Math.max(1, to - Math.min(from, to)));
         out.onNext(answer.build());
         out.onCompleted();
+    }
+
+    /** Commit: every write's precondition is checked first, then all are applied, or none (as in Firestore). */
+    private void commit(CommitRequest request, StreamObserver<CommitResponse> out) {
+        Set<String> collections = new HashSet<>();
+        for (Write write : request.getWritesList()) {
+            String path = relative(write.hasUpdate() ? write.getUpdate().getName() : write.getDelete());
+            collections.add(path.substring(0, path.lastIndexOf('/')));
+        }
+        if (!admitted("Commit", collections, out)) {
+            return;
+        }
+        synchronized (documents) {
+            for (Write write : request.getWritesList()) {
+                String path = relative(write.hasUpdate() ? write.getUpdate().getName() : write.getDelete());
+                FakeFirestoreQueries.Doc existing = documents.get(path);
+                if (write.hasCurrentDocument()) {
+                    Precondition pre = write.getCurrentDocument();
+                    if (pre.hasExists() && pre.getExists() != (existing != null)) {
+                        out.onError((pre.getExists() ? Status.NOT_FOUND : Status.ALREADY_EXISTS)
+                                .withDescription("precondition on " + path).asRuntimeException());
+                        return;
+                    }
+                    if (pre.hasUpdateTime() && (existing == null || !pre.getUpdateTime().equals(existing.updateTime()))) {
+                        out.onError(Status.FAILED_PRECONDITION.withDescription("the document changed")
+                                .asRuntimeException());
+                        return;
+                    }
+                }
+            }
+            Timestamp now = tick();
+            CommitResponse.Builder answer = CommitResponse.newBuilder().setCommitTime(now);
+            for (Write write : request.getWritesList()) {
+                if (write.hasUpdate()) {
+                    String path = relative(write.getUpdate().getName());
+                    FakeFirestoreQueries.Doc old = documents.get(path);
+                    documents.put(path, new FakeFirestoreQueries.Doc(path, Map.copyOf(write.getUpdate().getFieldsMap()),
+                            old != null ? old.createTime() : now, now));
+                    appliedWrites.add("update " + path);
+                } else {
+                    String path = relative(write.getDelete());
+                    documents.remove(path);
+                    appliedWrites.add("delete " + path);
+                }
+                answer.addWriteResults(WriteResult.newBuilder().setUpdateTime(now));
+            }
+            out.onNext(answer.build());
+            out.onCompleted();
+        }
+    }
+
+    /** Every write a commit applied, in order: "update path" or "delete path". */
+    List<String> appliedWrites() {
+        return List.copyOf(appliedWrites);
+    }
+
+    /** A stored document's fields as plain values, or null when it does not exist. */
+    Map<String, Object> document(String path) {
+        FakeFirestoreQueries.Doc doc = documents.get(path);
+        if (doc == null) {
+            return null;
+        }
+        Map<String, Object> plain = new java.util.TreeMap<>();
+        doc.fields().forEach((k, v) -> plain.put(k, FakeFirestoreValues.plain(v)));
+        return plain;
     }
 
     // ---- helpers

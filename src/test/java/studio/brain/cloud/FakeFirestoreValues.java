@@ -58,6 +58,24 @@ final class FakeFirestoreValues {
         throw new IllegalArgumentException("the fake cannot store a " + java.getClass().getName());
     }
 
+    /** A stored value back as plain Java: strings, longs, doubles, booleans, null, lists and maps. */
+    static Object plain(Value v) {
+        return switch (v.getValueTypeCase()) {
+            case STRING_VALUE -> v.getStringValue();
+            case INTEGER_VALUE -> v.getIntegerValue();
+            case DOUBLE_VALUE -> v.getDoubleValue();
+            case BOOLEAN_VALUE -> v.getBooleanValue();
+            case NULL_VALUE, VALUETYPE_NOT_SET -> null;
+            case ARRAY_VALUE -> v.getArrayValue().getValuesList().stream().map(FakeFirestoreValues::plain).toList();
+            case MAP_VALUE -> {
+                java.util.Map<String, Object> map = new java.util.TreeMap<>();
+                v.getMapValue().getFieldsMap().forEach((k, x) -> map.put(k, plain(x)));
+                yield map;
+            }
+            default -> v.toString();
+        };
+    }
+
     static Timestamp timestamp(Instant i) {
         return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
     }

@@ -28,6 +28,8 @@ final class GateFixture implements AutoCloseable {
     static final String LAMP = "hubitat.device.command";
     static final String READ = "stripe.payments.read";
     static final String PUBLISH = "website.publish";
+    /** A medium-risk write that runs only after a dry run. */
+    static final String DRY = "firestore.ops_note.delete";
 
     final TestDatabase db = new TestDatabase();
     final MutableClock clock = new MutableClock(Instant.parse("2026-11-30T09:00:00Z"));
@@ -44,9 +46,11 @@ final class GateFixture implements AutoCloseable {
         ledger = new Ledger(() -> db.hub, clock, key, 10_000, Duration.ofHours(1));
         Outbox outbox = new Outbox(clock);
         gate = new ProposalGate(() -> db.hub, clock, ledger, outbox, CATALOG, TENANT, false, key);
-        execution = new ExecutionService(() -> db.hub, clock, ledger, key.verifier(), TENANT, true);
+        execution = new ExecutionService(() -> db.hub, clock, ledger, key.verifier(), CATALOG, TENANT, true);
         decisions = new ProposalDecisions(() -> db.hub, clock, ledger, outbox, key, TENANT);
         controls = new PolicyControls(() -> db.hub, clock, ledger, CATALOG, TENANT);
+        delegate("bot", "uid-a");
+        delegate("helper-bot", "uid-a");
     }
 
     static final CapabilityCatalog CATALOG = new CapabilityCatalog() {
@@ -56,7 +60,8 @@ final class GateFixture implements AutoCloseable {
                                 Duration.ofHours(1))), null),
                 LAMP, new CapabilityRules(LAMP, true, true, false, true),
                 READ, new CapabilityRules(READ, false, false, false, true),
-                PUBLISH, new CapabilityRules(PUBLISH, true, true, false, false));
+                PUBLISH, new CapabilityRules(PUBLISH, true, true, false, false),
+                DRY, new CapabilityRules(DRY, true, true, false, true, List.of(), null, true));
 
         @Override
         public Optional<CapabilityRules> rules(String capabilityId) {
@@ -78,7 +83,36 @@ final class GateFixture implements AutoCloseable {
     }
 
     static Actor agent(String id, String owner, String... scopes) {
-        return Actor.agent(id, TENANT, owner, "dlg-" + id, Set.of(scopes), List.of("delegation ok"));
+        return Actor.agent(id, TENANT, owner, delegationOf(id).toString(), Set.of(scopes), List.of("delegation ok"));
+    }
+
+    /** The agent's delegation id; the fixture keeps a live delegation row for each agent the tests use. */
+    static java.util.UUID delegationOf(String agentId) {
+        return java.util.UUID.nameUUIDFromBytes(("dlg-" + agentId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void delegate(String agentId, String owner) throws SQLException {
+        try (Connection c = db.owner.getConnection(); var ps = c.prepareStatement("insert into delegations (id, "
+                + "tenant_id, owner_uid, agent_uid, scopes, issued_by, issued_at, expires_at) values (?, ?, ?, ?, "
+                + "array['capability:" + NOTE + ":propose'], 'staff:mara', ?, ?)")) {
+            ps.setObject(1, delegationOf(agentId));
+            ps.setString(2, TENANT);
+            ps.setString(3, owner);
+            ps.setString(4, agentId);
+            ps.setTimestamp(5, java.sql.Timestamp.from(clock.instant()));
+            ps.setTimestamp(6, java.sql.Timestamp.from(clock.instant().plus(Duration.ofDays(30))));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Revokes the agent's delegation, as staff would through the API. */
+    void revoke(String agentId) throws SQLException {
+        try (Connection c = db.owner.getConnection(); var ps = c.prepareStatement("update delegations set revoked_at = ?, "
+                + "revoked_by = 'staff:mara', revoke_reason = 'test revocation' where id = ?")) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(clock.instant()));
+            ps.setObject(2, delegationOf(agentId));
+            ps.executeUpdate();
+        }
     }
 
     static ProposalRequest note(String text, String owner, String workItem) {

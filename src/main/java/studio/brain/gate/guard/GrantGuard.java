@@ -2,6 +2,7 @@ package studio.brain.gate.guard;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -61,6 +62,39 @@ public final class GrantGuard implements Processor {
         if (!now.isBefore(grant.expiresAt()) || !spendSend(grant, now)) {
             block(exchange, endpoint, grant, "the grant is expired, already used for a send, or not for a proposal "
                     + "that is executing with this input");
+        }
+    }
+
+    /**
+     * The check a connector write client runs itself before it writes, so that calling it by bean name from a route
+     * cannot bypass the endpoint guard: the exchange must carry a valid grant whose one send this guard has already
+     * marked, for a proposal that is executing with the granted input.
+     */
+    public Processor sentGrantCheck() {
+        return exchange -> {
+            String token = exchange.getProperty(GRANT_PROPERTY, String.class);
+            GrantToken grant = null;
+            try {
+                grant = token == null ? null : GrantToken.verify(token, key);
+            } catch (GateException invalid) {
+                grant = null;
+            }
+            if (grant == null || !sent(grant)) {
+                block(exchange, "bean", grant, "a connector write client was called outside a guarded execution");
+            }
+        };
+    }
+
+    private boolean sent(GrantToken grant) throws SQLException {
+        try (Connection c = dataSource.get().getConnection();
+             PreparedStatement ps = c.prepareStatement("select 1 from grants g join proposals p on p.id = g.proposal_id "
+                     + "where g.id = ? and g.sent_at is not null and p.status = 'executing' "
+                     + "and p.input_hash = g.input_hash and p.tenant_id = ?")) {
+            ps.setObject(1, grant.grantId());
+            ps.setString(2, tenantId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

@@ -25,6 +25,8 @@ final class ActionRoutes {
     static final String CAPABILITY_HEADER = "StudioBrainCapability";
     static final String TENANT_HEADER = "StudioBrainTenant";
     static final String TARGET_HEADER = "StudioBrainTarget";
+    static final String APPROVAL_HEADER = "StudioBrainApprovalId";
+    static final String APPROVER_HEADER = "StudioBrainApprovedBy";
     static final String GRANT_PROPERTY = GrantGuard.GRANT_PROPERTY;
 
     private final CamelContext camel;
@@ -35,16 +37,48 @@ final class ActionRoutes {
         this.producer = camel.createProducerTemplate();
     }
 
+    static final String DRY_RUN_PREFIX = "direct:dry-run-";
+
     static String endpointOf(String capabilityId) {
         return PREFIX + capabilityId.replace('.', '-');
     }
 
+    static String dryRunEndpointOf(String capabilityId) {
+        return DRY_RUN_PREFIX + capabilityId.replace('.', '-');
+    }
+
+    boolean dryRunExists(String capabilityId) {
+        return running(dryRunEndpointOf(capabilityId));
+    }
+
+    /**
+     * Asks the capability's dry-run route what the action would do: it gets the same body and headers as the action
+     * route, but no grant, so nothing it reaches can write.
+     */
+    JsonNode dryRun(String capabilityId, java.util.UUID proposalId, JsonNode input) throws Exception {
+        Exchange result = producer.send(dryRunEndpointOf(capabilityId), exchange -> {
+            exchange.getIn().setBody(CanonicalJson.of(new CanonicalJson.Json(input.toString())));
+            exchange.getIn().setHeader(PROPOSAL_HEADER, proposalId.toString());
+            exchange.getIn().setHeader(CAPABILITY_HEADER, capabilityId);
+        });
+        if (result.getException() != null) {
+            throw result.getException();
+        }
+        JsonNode preview = output(result.getMessage().getBody(String.class));
+        return preview == null ? CanonicalJson.mapper().createObjectNode() : preview;
+    }
+
     /** Whether a route consumes from this capability's action endpoint right now. */
     boolean exists(String capabilityId) {
-        String uri = endpointOf(capabilityId);
+        return running(endpointOf(capabilityId));
+    }
+
+    /** A route consumes from the URI and is started (a pilot's routes are loaded but stay stopped when it is off). */
+    private boolean running(String uri) {
         for (Route route : camel.getRoutes()) {
             if (EndpointHelper.matchEndpoint(camel, route.getEndpoint().getEndpointUri(), uri)) {
-                return true;
+                org.apache.camel.ServiceStatus status = camel.getRouteController().getRouteStatus(route.getId());
+                return status != null && status.isStarted();
             }
         }
         return false;
@@ -61,6 +95,8 @@ final class ActionRoutes {
             exchange.getIn().setHeader(CAPABILITY_HEADER, execution.capabilityId());
             exchange.getIn().setHeader(TENANT_HEADER, execution.tenantId());
             exchange.getIn().setHeader(TARGET_HEADER, execution.target());
+            exchange.getIn().setHeader(APPROVAL_HEADER, execution.approvalId());
+            exchange.getIn().setHeader(APPROVER_HEADER, execution.approvedBy());
             exchange.getIn().setHeader(IdempotentAnswers.HEADER, execution.idempotencyKey());
             exchange.setProperty(GRANT_PROPERTY, execution.grant());
         });

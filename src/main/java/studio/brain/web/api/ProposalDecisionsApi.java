@@ -7,7 +7,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import com.fasterxml.jackson.databind.JsonNode;
 import studio.brain.gate.Actor;
+import studio.brain.gate.DryRuns;
+import studio.brain.gate.ProposalGate;
+import studio.brain.gate.ProposalRollbacks;
 import studio.brain.gate.ExecutionService;
 import studio.brain.gate.ProposalDecisions;
 import studio.brain.gate.ProposalStatus;
@@ -18,19 +22,25 @@ import studio.brain.ledger.Ledger;
 /**
  * What staff do with a proposal, always by POST (mail scanners and link previews follow links, so no GET ever
  * decides): approve (the answer carries the single-use execution grant), reject, reopen — each with a rationale —
- * and execute with the grant. Dry runs and rollbacks are answered, honestly, as not supported yet.
+ * execute with the grant, look at a dry run first (what the action would change, as its connector reads it now), and
+ * ask for a rollback (submitted as a new proposal that needs its own approval).
  */
 public final class ProposalDecisionsApi extends ApiRoutes {
     private final ProposalDecisions decisions;
     private final ExecutionService execution;
     private final ActionRoutes actions;
+    private final DryRuns dryRuns;
+    private final ProposalRollbacks rollbacks;
     private final Ledger ledger;
     private final Supplier<DataSource> dataSource;
     private final String tenantId;
 
     ProposalDecisionsApi(ApiAuthentication authentication, ProposalDecisions decisions, ExecutionService execution,
-                         ActionRoutes actions, Ledger ledger, Supplier<DataSource> dataSource, String tenantId) {
+                         ActionRoutes actions, DryRuns dryRuns, ProposalRollbacks rollbacks, Ledger ledger,
+                         Supplier<DataSource> dataSource, String tenantId) {
         super(authentication);
+        this.dryRuns = dryRuns;
+        this.rollbacks = rollbacks;
         this.decisions = decisions;
         this.execution = execution;
         this.actions = actions;
@@ -50,9 +60,9 @@ public final class ProposalDecisionsApi extends ApiRoutes {
                 .process(e -> decide(e, ProposalStatus.PENDING_APPROVAL));
         endpoint("POST", "/api/proposals/{id}/execute", Access.STAFF, "api-proposals-execute").process(this::execute);
         endpoint("POST", "/api/proposals/{id}/dry-run", Access.STAFF, "api-proposals-dry-run")
-                .process(e -> notSupported(e, "dry runs"));
+                .process(this::dryRun);
         endpoint("POST", "/api/proposals/{id}/rollback", Access.STAFF, "api-proposals-rollback")
-                .process(e -> notSupported(e, "rollbacks"));
+                .process(this::rollback);
     }
 
     private void decide(Exchange exchange, ProposalStatus to) throws Exception {
@@ -110,13 +120,62 @@ public final class ProposalDecisionsApi extends ApiRoutes {
         respond(exchange, 200, answer);
     }
 
-    private void notSupported(Exchange exchange, String what) throws Exception {
+    /**
+     * Runs the capability's dry-run route ({@code direct:dry-run-<capability>}) on the proposal's input: it reads the
+     * resource as it is now and answers what would change. Kept and recorded; medium-risk writes need one first.
+     */
+    private void dryRun(Exchange exchange) throws Exception {
+        UUID id = idParameter(exchange, "proposal");
+        String capability = capabilityOf(id);
+        if (!actions.dryRunExists(capability)) {
+            throw ApiProblem.of(409, ApiProblem.NOT_SUPPORTED, capability + " has no dry run in this hub ("
+                    + ActionRoutes.dryRunEndpointOf(capability) + " is not running)");
+        }
+        String status = statusOf(id);
+        if (!ProposalStatus.PENDING_APPROVAL.value().equals(status) && !ProposalStatus.APPROVED.value().equals(status)) {
+            throw ApiProblem.of(ReasonCode.ALREADY_DECIDED, "a dry run is for a proposal that has not run yet; this "
+                    + "one is " + status);
+        }
+        Actor actor = actor(exchange);
+        JsonNode preview = actions.dryRun(capability, id, inputOf(id));
+        String hash = dryRuns.record(actor, id, capability, preview, requestId(exchange));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("proposalId", id.toString());
+        answer.put("preview", preview);
+        answer.put("previewHash", hash);
+        respond(exchange, 200, answer);
+    }
+
+    private void rollback(Exchange exchange) throws Exception {
         UUID id = idParameter(exchange, "proposal");
         JsonBody body = JsonBody.of(exchange);
-        body.prose("rationale");
+        String rationale = body.prose("rationale");
         body.check();
         String capability = capabilityOf(id);
-        throw ApiProblem.of(409, ApiProblem.NOT_SUPPORTED, what + " are not supported by " + capability + " yet");
+        if (!rollbacks.supports(capability)) {
+            throw ApiProblem.of(409, ApiProblem.NOT_SUPPORTED, capability + " has no rollback in this hub");
+        }
+        ProposalGate.Outcome outcome = rollbacks.invoke(actor(exchange), id, rationale, requestId(exchange));
+        if (!outcome.allowed()) {
+            throw ApiProblem.of(outcome.reason(), "the rollback proposal was refused: " + outcome.reason().name());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("proposalId", id.toString());
+        answer.put("rollbackProposalId", outcome.proposalId().toString());
+        answer.put("status", outcome.status());
+        respond(exchange, 202, answer);
+    }
+
+    private String statusOf(UUID id) throws Exception {
+        try (Connection c = dataSource.get().getConnection()) {
+            return ProposalQuery.statusOf(c, tenantId, id).orElseThrow(() -> ApiProblem.notFound("this studio has no proposal " + id));
+        }
+    }
+
+    private JsonNode inputOf(UUID id) throws Exception {
+        try (Connection c = dataSource.get().getConnection()) {
+            return ProposalQuery.inputOf(c, tenantId, id).orElseThrow(() -> ApiProblem.notFound("this studio has no proposal " + id));
+        }
     }
 
     /** The proposal's capability; 404 when this studio has no such proposal. */

@@ -1,6 +1,7 @@
 package studio.brain.web.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import studio.brain.gate.ProposalGate;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -177,6 +178,25 @@ final class ProposalQuery {
     /** The capability of one proposal of this studio; empty when there is none. */
     static Optional<String> capabilityOf(Connection c, String tenantId, UUID id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select capability_id from proposals where tenant_id = ? "
+                + "and id = ?")) {
+            ps.setString(1, tenantId);
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static Optional<String> statusOf(Connection c, String tenantId, UUID id) throws SQLException {
+        return column(c, "status", tenantId, id);
+    }
+
+    static Optional<JsonNode> inputOf(Connection c, String tenantId, UUID id) throws SQLException {
+        return column(c, "input::text", tenantId, id).map(ProposalGate::json);
+    }
+
+    private static Optional<String> column(Connection c, String column, String tenantId, UUID id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select " + column + " from proposals where tenant_id = ? "
                 + "and id = ?")) {
             ps.setString(1, tenantId);
             ps.setObject(2, id);

@@ -9,7 +9,9 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import studio.brain.config.HubConfig;
 import studio.brain.assist.anomaly.OpsScan;
+import studio.brain.gate.DryRuns;
 import studio.brain.gate.ExecutionService;
+import studio.brain.gate.ProposalRollbacks;
 import studio.brain.gate.PolicyControls;
 import studio.brain.gate.ProposalDecisions;
 import studio.brain.gate.ProposalGate;
@@ -48,7 +50,9 @@ public final class RestApi {
                 new ProposalsApi(authentication, bean(camel, "policyGate", ProposalGate.class), capabilities,
                         idempotency, ledger, dataSource, tenant, clock),
                 new ProposalDecisionsApi(authentication, bean(camel, "proposalDecisions", ProposalDecisions.class),
-                        bean(camel, "executionService", ExecutionService.class), new ActionRoutes(camel), ledger,
+                        bean(camel, "executionService", ExecutionService.class), new ActionRoutes(camel),
+                        bean(camel, "dryRuns", DryRuns.class), bean(camel, "proposalRollbacks", ProposalRollbacks.class),
+                        ledger,
                         dataSource, tenant),
                 new PolicyApi(authentication, bean(camel, "policyControls", PolicyControls.class), dataSource, tenant,
                         clock),

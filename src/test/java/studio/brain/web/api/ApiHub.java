@@ -22,11 +22,11 @@ import studio.brain.testing.TestHub;
  * A running hub spoken to as a client would: JSON bodies, real credentials (the hub's admin token for staff,
  * delegation tokens that staff issue through the API for agents), and answers read as JSON.
  */
-final class ApiHub implements AutoCloseable {
+public final class ApiHub implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final TestHub hub;
+    public final TestHub hub;
     final String port;
 
     private ApiHub(TestHub hub, String port) {
@@ -34,17 +34,17 @@ final class ApiHub implements AutoCloseable {
         this.port = port;
     }
 
-    static ApiHub start(Map<String, String> env) throws Exception {
+    public static ApiHub start(Map<String, String> env) throws Exception {
         return new ApiHub(TestHub.start(env), env.get("STUDIO_BRAIN_HTTP_PORT"));
     }
 
     /** An answer: status, headers and the body as JSON (null when it is not JSON). */
-    record Answer(int status, HttpHeaders headers, String body, JsonNode json) {
-        String code() {
+    public record Answer(int status, HttpHeaders headers, String body, JsonNode json) {
+        public String code() {
             return json == null ? null : json.at("/error/code").asText(null);
         }
 
-        String header(String name) {
+        public String header(String name) {
             return headers.firstValue(name).orElse(null);
         }
 
@@ -54,12 +54,12 @@ final class ApiHub implements AutoCloseable {
         }
     }
 
-    String staff() throws Exception {
+    public String staff() throws Exception {
         return "Bearer " + hub.adminToken();
     }
 
     /** Staff issue a delegation through the API; the agent's credential is its first token. */
-    String agent(String ownerUid, String agentUid, String... scopes) throws Exception {
+    public String agent(String ownerUid, String agentUid, String... scopes) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("ownerUid", ownerUid);
         body.put("agentUid", agentUid);
@@ -72,11 +72,11 @@ final class ApiHub implements AutoCloseable {
         return "Delegation " + issued.json().at("/token/value").asText();
     }
 
-    Answer get(String path, String authorization) throws Exception {
+    public Answer get(String path, String authorization) throws Exception {
         return send("GET", path, authorization, null, Map.of());
     }
 
-    Answer post(String path, String authorization, Object body) throws Exception {
+    public Answer post(String path, String authorization, Object body) throws Exception {
         return send("POST", path, authorization, body, Map.of());
     }
 
@@ -122,7 +122,7 @@ final class ApiHub implements AutoCloseable {
     }
 
     /** The ledger's actions for this query, newest first, as staff see them. */
-    List<String> auditActions(String query) throws Exception {
+    public List<String> auditActions(String query) throws Exception {
         Answer page = get("/api/audit?limit=500&" + query, staff());
         if (page.status() != 200) {
             throw new AssertionError("cannot read the audit timeline: " + page);
@@ -132,7 +132,7 @@ final class ApiHub implements AutoCloseable {
         return actions;
     }
 
-    static Map<String, Object> json(Object... pairs) {
+    public static Map<String, Object> json(Object... pairs) {
         Map<String, Object> map = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             map.put((String) pairs[i], pairs[i + 1]);
@@ -144,7 +144,7 @@ final class ApiHub implements AutoCloseable {
      * A policies folder for a test: the repository's schema and the capability file given (the registry the test
      * needs, such as a quota small enough to reach).
      */
-    static Path policies(Path work, String capabilitiesYaml) throws Exception {
+    public static Path policies(Path work, String capabilitiesYaml) throws Exception {
         Path dir = Files.createDirectories(work.resolve("policies"));
         Files.createDirectories(dir.resolve("schema"));
         Files.copy(Path.of("policies/schema/capabilities.schema.json"), dir.resolve("schema/capabilities.schema.json"));
