@@ -121,14 +121,20 @@ public final class OpenApiDocument {
                 .body("ExecuteRequest")
                 .ok(200, "Executed; the output's hash is recorded", ref("ExecutionResult"))
                 .errors(400, 404, 409, 422, 502);
-        for (String verb : List.of("dry-run", "rollback")) {
-            operation("POST", "/api/proposals/{id}/" + verb, Access.STAFF, "api-proposals-" + verb, "decisions",
-                    ("dry-run".equals(verb) ? "Dry run" : "Roll back") + " a proposal: not supported by any capability "
-                            + "yet (409 NOT_SUPPORTED)")
-                    .path("id", "the proposal id")
-                    .body("OptionalRationaleRequest")
-                    .errors(400, 404, 409, 422);
-        }
+        operation("POST", "/api/proposals/{id}/dry-run", Access.STAFF, "api-proposals-dry-run", "decisions",
+                "Dry run: the capability's dry-run route reads the resource now and answers what the action would "
+                        + "change (recorded as dry_run.generated; required before a medium-or-higher risk write runs). "
+                        + "409 NOT_SUPPORTED when the capability has no running dry-run route")
+                .path("id", "the proposal id")
+                .body("OptionalRationaleRequest")
+                .errors(400, 404, 409, 422, 502);
+        operation("POST", "/api/proposals/{id}/rollback", Access.STAFF, "api-proposals-rollback", "decisions",
+                "Ask to roll back an executed proposal: its undo is submitted as a new proposal that needs its own "
+                        + "approval (202 with rollbackProposalId; recorded as rollback.invoked). 409 NOT_SUPPORTED "
+                        + "when the capability has no rollback in this hub")
+                .path("id", "the proposal id")
+                .body("RationaleRequest")
+                .errors(400, 404, 409, 422);
     }
 
     private void policy() {
