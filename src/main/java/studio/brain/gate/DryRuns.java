@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -60,13 +61,28 @@ public final class DryRuns {
 
     /** The latest preview of the proposal, or null. */
     public JsonNode latest(UUID proposalId) throws SQLException {
-        try (Connection c = dataSource.get().getConnection();
-             PreparedStatement ps = c.prepareStatement("select preview::text from dry_runs where proposal_id = ? "
-                     + "and tenant_id = ? order by id desc limit 1")) {
+        try (Connection c = dataSource.get().getConnection()) {
+            Map<String, Object> latest = latest(c, tenantId, proposalId);
+            return latest == null ? null : (JsonNode) latest.get("preview");
+        }
+    }
+
+    /** The latest dry run of the proposal — preview, its hash, who asked and when — or null when there is none. */
+    public static Map<String, Object> latest(Connection c, String tenantId, UUID proposalId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select preview::text, preview_hash, requested_by, at "
+                + "from dry_runs where proposal_id = ? and tenant_id = ? order by id desc limit 1")) {
             ps.setObject(1, proposalId);
             ps.setString(2, tenantId);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? ProposalGate.json(rs.getString(1)) : null;
+                if (!rs.next()) {
+                    return null;
+                }
+                Map<String, Object> dryRun = new java.util.LinkedHashMap<>();
+                dryRun.put("preview", ProposalGate.json(rs.getString(1)));
+                dryRun.put("previewHash", rs.getString(2));
+                dryRun.put("requestedBy", rs.getString(3));
+                dryRun.put("at", rs.getTimestamp(4).toInstant().toString());
+                return dryRun;
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import studio.brain.gate.Actor;
+import studio.brain.gate.DryRuns;
 import studio.brain.gate.ProposalGate;
 import studio.brain.gate.ProposalRequest;
 import studio.brain.gate.ReasonCode;
@@ -123,6 +124,7 @@ public final class ProposalsApi extends ApiRoutes {
             answer.put("proposal", ProposalQuery.find(c, tenantId, id, capabilities.current())
                     .orElseThrow(() -> ApiProblem.notFound("this studio has no proposal " + id)));
             answer.put("transitions", ProposalQuery.transitions(c, id));
+            answer.put("dryRun", DryRuns.latest(c, tenantId, id));
         }
         // Its chain: every ledger event that carries the proposal id as correlation id, newest first.
         answer.put("ledger", AuditQuery.list(dataSource.get(), AuditQuery.Filter.parse(Map.of("correlationId",
