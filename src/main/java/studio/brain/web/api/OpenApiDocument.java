@@ -435,7 +435,8 @@ public final class OpenApiDocument {
         unauthenticated.putObject("content").putObject("application/json").set("schema", ref(ERROR));
         ObjectNode forbidden = operation.responses.putObject("403");
         forbidden.put("description", access == Access.STAFF
-                ? "FORBIDDEN (not staff), TENANT_MISMATCH, DELEGATION_REVOKED or DELEGATION_EXPIRED"
+                ? "FORBIDDEN (not staff), TENANT_MISMATCH, DELEGATION_REVOKED, DELEGATION_EXPIRED, or "
+                        + "CSRF_TOKEN_INVALID (a change made with the cockpit's cookie without its CSRF token)"
                 : "FORBIDDEN, TENANT_MISMATCH, DELEGATION_REVOKED, DELEGATION_EXPIRED, or a gate reason");
         forbidden.putObject("content").putObject("application/json").set("schema", ref(ERROR));
         ObjectNode throttled = operation.responses.putObject("429");
