@@ -119,6 +119,8 @@ public final class HttpFront {
         headers.set("X-Frame-Options", "DENY");
         if (path != null && path.startsWith("/api/")) {
             headers.set("Cache-Control", "no-store");
+        } else if (cockpit && !headers.contains("Cache-Control")) {
+            headers.set("Cache-Control", "no-cache");
         }
     }
 

@@ -14,7 +14,8 @@ import studio.brain.web.JsonApi;
  * Serves the cockpit: {@code GET /dashboard} is its page and {@code GET /dashboard/<file>} its scripts, styles and
  * images, all from {@code cockpit/} on the classpath. Only plain file names of known kinds are served (no folders, no
  * dots beyond the extension), so a path can never reach another resource. The security headers (the content security
- * policy among them) are added by {@code HttpFront} for every {@code /dashboard} answer, errors included.
+ * policy among them) and {@code Cache-Control: no-cache} (the browser asks again rather than run an old file) are
+ * added by {@code HttpFront} for every {@code /dashboard} answer, errors included.
  */
 final class DashboardRoutes extends JsonApi {
     static final String FOLDER = "cockpit/";
@@ -49,8 +50,6 @@ final class DashboardRoutes extends JsonApi {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
-        // The files change only with the hub's version; "no-cache" makes the browser ask again rather than run an old one.
-        message.setHeader("Cache-Control", "no-cache");
         exchange.setProperty(studio.brain.web.HttpFront.REQUEST_ID, requestId);
         message.setBody(content.get());
     }
