@@ -39,6 +39,9 @@ async function render() {
   }
   const panel = $('panel');
   panel.dataset.panel = name;
+  // For assistive technology (and the browser tests): which drawing this is, and whether it is still loading.
+  panel.dataset.render = String(mine);
+  panel.setAttribute('aria-busy', 'true');
   replace(panel);
   const ctx = {
     api,
@@ -53,7 +56,9 @@ async function render() {
   };
   try {
     await PANELS[name].render(panel, ctx, params);
+    if (ctx.alive()) panel.removeAttribute('aria-busy');
   } catch (unexpected) {
+    if (ctx.alive()) panel.removeAttribute('aria-busy');
     if (ctx.alive()) {
       replace(panel, h('p', {class: 'state state-error', role: 'alert', 'data-state': 'error'},
         'This panel failed to draw. Reload the page; if it happens again, the browser console says why.'));

@@ -16,11 +16,12 @@ export function trendLine(label, points) {
   const values = known.map((p) => p.value);
   const min = Math.min(...values);
   const max = Math.max(...values);
-  const span = max - min || 1;
+  const span = max - min;
   const step = WIDTH / (known.length - 1);
   const coordinates = known.map((p, i) => {
     const x = (i * step).toFixed(1);
-    const y = (HEIGHT - 3 - ((p.value - min) / span) * (HEIGHT - 6)).toFixed(1);
+    // A metric that did not move is a level line through the middle.
+    const y = (span === 0 ? HEIGHT / 2 : HEIGHT - 3 - ((p.value - min) / span) * (HEIGHT - 6)).toFixed(1);
     return `${x},${y}`;
   });
   const last = coordinates[coordinates.length - 1].split(',');
