@@ -3,6 +3,7 @@
 
 let csrfToken = null;
 let onSignedOut = () => {};
+let onTrouble = () => {};
 
 /** An answer the hub refused or failed, with its error code, message and request id; offline when unreachable. */
 export class ApiError extends Error {
@@ -18,6 +19,11 @@ export class ApiError extends Error {
 
 export function whenSignedOut(callback) {
   onSignedOut = callback;
+}
+
+/** Called when a call finds the hub unreachable or unavailable (503), so the page can check /readyz at once. */
+export function whenInTrouble(callback) {
+  onTrouble = callback;
 }
 
 async function send(method, path, {body, headers = {}} = {}) {
@@ -61,6 +67,8 @@ async function call(method, path, options) {
     if (error.status === 401 && !path.startsWith('/api/session')) {
       csrfToken = null;
       onSignedOut('Your session has ended. Sign in again.');
+    } else if (error.offline || error.status === 503) {
+      onTrouble();
     }
     throw error;
   }

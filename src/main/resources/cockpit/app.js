@@ -1,6 +1,6 @@
 // The cockpit's shell: sign-in, the hub's health banner, and the panel router (#/panel/…). A link such as
 // #/proposals/<id> only opens a page; every decision is a deliberate POST from a form on that page.
-import {api, readiness, resumeSession, signIn, signOut, whenSignedOut} from './api.js';
+import {api, readiness, resumeSession, signIn, signOut, whenInTrouble, whenSignedOut} from './api.js';
 import {h, replace} from './dom.js';
 import * as statePanel from './panel-state.js';
 import * as proposalsPanel from './panel-proposals.js';
@@ -126,6 +126,7 @@ function startReadiness() {
 
 async function boot() {
   whenSignedOut((message) => showSignIn(message));
+  whenInTrouble(() => checkReadiness());
   $('sign-in-form').addEventListener('submit', async (event) => {
     event.preventDefault();
     const input = $('credential');

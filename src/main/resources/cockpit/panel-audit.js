@@ -3,6 +3,7 @@ import {h, replace, loading, empty, failed, badge, field, select} from './dom.js
 import {when, hash} from './format.js';
 import {query} from './api.js';
 
+const PROPOSAL_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const filters = {action: '', actor: '', actorType: '', capability: '', correlationId: '', approvalState: '',
   from: '', to: '', tenant: ''};
 
@@ -86,7 +87,9 @@ export async function render(root, ctx) {
     for (const e of events) {
       tbody.appendChild(h('tr', {'data-action': e.action, 'data-seq': e.seq},
         h('td', {class: 'number'}, String(e.seq)), h('td', {}, when(e.at)), h('td', {}, e.action),
-        h('td', {}, `${e.actorType} ${e.actorId}`), h('td', {}, e.capabilityId || '—'), h('td', {}, e.target || '—'),
+        h('td', {}, `${e.actorType} ${e.actorId}`), h('td', {}, e.capabilityId || '—'), h('td', {}, e.target || '—',
+          PROPOSAL_ID.test(e.correlationId || '') ? h('a', {href: `#/proposals/${e.correlationId}`, class: 'block'},
+            'open proposal') : null),
         h('td', {}, e.approvalState ? badge(e.approvalState, 'plain') : '—'), h('td', {}, e.rationale || '—'),
         h('td', {}, e.tenantId), h('td', {}, h('code', {}, hash(e.hash)))));
     }

@@ -224,8 +224,9 @@ function banners(p, capability, killSwitch, intakeItem) {
 function effects(p, capability) {
   const items = [];
   if (capability) {
-    items.push(h('li', {}, `${capability.mode === 'write' ? 'Would write to' : 'Reads from'} ${capability.target}: `
-      + `${capability.title}.`));
+    const where = capability.target === 'local' ? 'Stays inside the hub'
+      : capability.mode === 'write' ? `Would write to ${capability.target}` : `Reads from ${capability.target}`;
+    items.push(h('li', {}, `${where}: ${capability.title}.`));
     if (capability.rollback) items.push(h('li', {}, `Undo: ${capability.rollback}`));
   }
   items.push(h('li', {}, `On ${p.target}${p.ownerUid ? `, for ${p.ownerUid}` : ''}.`));

@@ -369,6 +369,7 @@ class CockpitBrowserTest {
         try {
             show("#/state");
             assertThat(panelState()).isEqualTo("offline");
+            until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#hub-status [data-hub='offline']")));
             screenshot("offline-state");
         } finally {
             browser.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
