@@ -71,10 +71,10 @@ async function drafts(body, ctx, kind, message) {
 async function triage(body, ctx) {
   const stats = h('div', {});
   const result = h('div', {class: 'outcome-slot', id: 'triage-outcome'});
-  const targetType = select('targetType', ['post', 'comment', 'listing', 'profile', 'message']);
-  const title = h('input', {type: 'text', name: 'title', required: true});
-  const note = h('textarea', {name: 'note', rows: 3});
-  const ask = h('button', {type: 'submit'}, 'Suggest a triage');
+  const targetType = select('targetType', ['post', 'comment', 'link', 'event', 'profile', 'message']);
+  const title = h('input', {type: 'text', name: 'title', required: true, id: 'triage-title'});
+  const note = h('textarea', {name: 'note', rows: 3, id: 'triage-note'});
+  const ask = h('button', {type: 'submit', id: 'triage-suggest'}, 'Suggest a triage');
   const form = h('form', {class: 'decision', 'aria-label': 'Ask for a triage suggestion'},
     field('Reported item type', targetType), field('Report title', title), field('Report note', note), ask);
   form.addEventListener('submit', async (event) => {
@@ -94,7 +94,8 @@ async function triage(body, ctx) {
     h('h3', {}, 'How suggestions fared'), stats);
 
   function showSuggestion(s) {
-    const verdict = (v) => h('button', {type: 'button', class: v === 'rejected' ? 'danger' : 'secondary'}, v);
+    const verdict = (v) => h('button', {type: 'button', class: v === 'rejected' ? 'danger' : 'secondary',
+      'data-verdict': v}, v);
     const buttons = ['accepted', 'rejected'].map(verdict);
     for (const button of buttons) {
       button.addEventListener('click', () => submitOnce(buttons, async () => {

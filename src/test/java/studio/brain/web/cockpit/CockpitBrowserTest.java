@@ -338,6 +338,14 @@ class CockpitBrowserTest {
         show("#/drafts/ops");
         assertThat(panel().findElements(By.cssSelector("[data-draft]"))).hasSize(3);
         screenshot("drafts");
+        show("#/drafts/triage");
+        browser.findElement(By.id("triage-title")).sendKeys("Someone is selling stolen kiln shelves in the forum");
+        browser.findElement(By.id("triage-note")).sendKeys("The post links to a listing with our studio's stamp on them");
+        browser.findElement(By.id("triage-suggest")).click();
+        waitFor(By.cssSelector("[data-testid='suggestion'] button[data-verdict='accepted']")).click();
+        until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#triage-outcome [data-outcome='ok']")));
+        until(d -> !browser.findElements(By.cssSelector("#panel table tbody tr")).isEmpty());
+        screenshot("drafts-triage");
         show("#/connectors");
         assertConnectedOrNotLanded("/api/connectors", "[data-connector]");
         screenshot("connectors");
