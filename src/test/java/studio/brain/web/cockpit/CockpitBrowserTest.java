@@ -384,6 +384,19 @@ class CockpitBrowserTest {
         }
     }
 
+    @Test
+    @Order(13)
+    void nothingOnThePageBrokeThePolicyOrThrew() {
+        List<String> console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
+                .stream().map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
+        assertThat(console).as("the console is read: the API failure of the error-state test is in it")
+                .anyMatch(m -> m.contains("status of 500"));
+        List<String> problems = console.stream().filter(m -> m.contains("Content Security Policy") || m.contains("Uncaught")
+                        || m.contains("TypeError") || m.contains("ReferenceError"))
+                .toList();
+        assertThat(problems).isEmpty();
+    }
+
     // --- the page ---
 
     /** Opens a panel by its link (or draws it again when it is open) and waits until it has finished loading. */
