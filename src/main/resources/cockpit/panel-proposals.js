@@ -11,6 +11,8 @@ const AGES = [['', 'any age'], ['newerThan=PT1H', 'created in the last hour'],
   ['newerThan=P1D', 'created in the last day'], ['olderThan=P1D', 'older than a day'],
   ['olderThan=P7D', 'older than a week']];
 
+// Escape on a proposal's page goes back to the queue; one handler at a time.
+let escapeHandler = null;
 // Kept while the page is open, so coming back from a proposal shows the same queue.
 const filters = {status: 'pending_approval', risk: '', capability: '', owner: '', target: '', tenant: '', age: ''};
 
@@ -56,13 +58,15 @@ async function queue(root, ctx) {
 
   async function load(before) {
     if (!before) loading(list, 'the queue');
-    const [ageName, ageValue] = filters.age ? filters.age.split('=') : [];
-    const path = '/api/proposals' + query({status: filters.status, risk: filters.risk,
-      capability: filters.capability, owner: filters.owner, target: filters.target, tenant: filters.tenant,
-      [ageName || 'none']: ageValue, limit: 50, before});
+    const params = {status: filters.status, risk: filters.risk, capability: filters.capability,
+      owner: filters.owner, target: filters.target, tenant: filters.tenant, limit: 50, before};
+    if (filters.age) {
+      const [name, value] = filters.age.split('=');
+      params[name] = value;
+    }
     let page;
     try {
-      page = await ctx.api.get(path.replace(/([?&])none=[^&]*&?/, '$1'));
+      page = await ctx.api.get('/api/proposals' + query(params));
     } catch (error) {
       if (ctx.alive()) failed(list, error, () => load());
       return;
@@ -152,14 +156,16 @@ async function detail(root, ctx, id, message) {
   }
   if (!ctx.alive()) return;
   const capability = (registry || []).find((c) => c.id === p.capabilityId) || null;
-  const escape = (event) => {
-    if (event.key === 'Escape' && !['TEXTAREA', 'INPUT', 'SELECT'].includes(document.activeElement.tagName)) {
-      document.removeEventListener('keydown', escape);
+  if (escapeHandler) document.removeEventListener('keydown', escapeHandler);
+  escapeHandler = (event) => {
+    if (!location.hash.startsWith('#/proposals/')) {
+      document.removeEventListener('keydown', escapeHandler);
+      escapeHandler = null;
+    } else if (event.key === 'Escape' && !['TEXTAREA', 'INPUT', 'SELECT'].includes(document.activeElement.tagName)) {
       ctx.navigate('#/proposals');
     }
   };
-  document.addEventListener('keydown', escape);
-  window.addEventListener('hashchange', () => document.removeEventListener('keydown', escape), {once: true});
+  document.addEventListener('keydown', escapeHandler);
 
   replace(body,
     h('p', {class: 'labels'}, badge(p.status, `status-${p.status}`), ' ', badge(`risk ${p.risk}`, `risk-${p.risk}`),

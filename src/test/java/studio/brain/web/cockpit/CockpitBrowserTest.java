@@ -240,6 +240,10 @@ class CockpitBrowserTest {
         assertThat(status(id)).isEqualTo("pending_approval");
         assertThat(panel().findElement(By.cssSelector("[data-testid='transitions']")).getText())
                 .contains("rejected").contains("pending_approval");
+
+        js("document.activeElement.blur()");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ESCAPE).perform();
+        until(d -> "#/proposals".equals(js("return location.hash")));
     }
 
     @Test
