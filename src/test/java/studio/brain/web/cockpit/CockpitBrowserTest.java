@@ -358,8 +358,61 @@ class CockpitBrowserTest {
         screenshot("scorecard");
     }
 
+    /**
+     * The connectors and scorecard panels draw the agreed answers of endpoints that land separately. Until a hub serves
+     * them, the page is given those answers in the browser (its fetch of that one path answered with the agreed JSON),
+     * so the drawing — and the escaping of a hostile label — is checked now; once the hub serves them, its own answers
+     * are drawn instead.
+     */
     @Test
     @Order(12)
+    void theConnectorsAndScorecardPanelsDrawTheAgreedShapesAsText() throws Exception {
+        String connectors = """
+                {"tenantId": "studio-main", "connectors": [
+                  {"name": "hubitat", "title": "Hubitat Maker API", "version": "1.0", "mode": "read-only",
+                   "configured": true, "state": "running", "availability": "degraded", "breaker": "closed",
+                   "lastSuccessAt": "2026-11-30T10:00:00Z",
+                   "lastError": {"kind": "TIMEOUT", "retryable": true, "message": "no answer in 5 s", "at": "2026-11-30T09:58:00Z"},
+                   "latencyMs": 42, "requestId": "req-1", "pushStale": true,
+                   "devices": [{"id": "12", "label": "Kiln room sensor <img src=x onerror=alert(1)>", "kind": "sensor",
+                     "online": true, "batteryPct": 87, "lastSeenAt": "2026-11-30T10:00:00Z", "stale": false,
+                     "attributes": {"temperature": 41.5, "humidity": 41},
+                     "alerts": [{"code": "KILN_ROOM_TEMPERATURE_HIGH", "severity": "warning",
+                                 "message": "Kiln room is 41.5 °C"}]}]},
+                  {"name": "valetudo", "title": "Valetudo robots", "version": "1.0", "mode": "read-only",
+                   "configured": false, "state": "not configured", "availability": "down", "breaker": "closed",
+                   "lastSuccessAt": null, "lastError": null, "latencyMs": null, "requestId": null, "pushStale": false,
+                   "devices": []}]}""";
+        String scorecard = """
+                {"computedAt": "2026-11-30T10:00:00Z", "indicators": [
+                  {"key": "snapshot_freshness", "title": "Snapshot freshness", "value": 30, "unit": "hours",
+                   "status": "warning", "warning": 26, "critical": 48, "owner": "studio manager",
+                   "note": "the nightly compute did not run"}]}""";
+
+        if (!showAnswering("#/connectors", "/api/connectors", connectors)) {
+            assertThat(panelStates()).as("the hub's own connectors").doesNotContain("error", "unavailable");
+            return;
+        }
+        WebElement hubitat = panel().findElement(By.cssSelector("[data-connector='hubitat']"));
+        assertThat(hubitat.getText()).contains("degraded").contains("breaker closed").contains("event push silent")
+                .contains("TIMEOUT (retryable)").contains("KILN_ROOM_TEMPERATURE_HIGH")
+                .contains("Kiln room sensor <img src=x onerror=alert(1)>").contains("temperature 41.5");
+        assertThat(panel().findElements(By.tagName("img"))).as("server text stays text").isEmpty();
+        assertThat(panel().findElement(By.cssSelector("[data-connector='valetudo']")).getText())
+                .contains("not configured").contains("Not configured: no devices are read.");
+        screenshot("connectors-agreed-shape");
+
+        if (!showAnswering("#/scorecard", "/api/scorecard", scorecard)) {
+            assertThat(panelStates()).as("the hub's own scorecard").doesNotContain("error", "unavailable");
+            return;
+        }
+        assertThat(panel().findElement(By.cssSelector("[data-indicator='snapshot_freshness']")).getText())
+                .contains("Snapshot freshness").contains("30 hours").contains("warning").contains("studio manager");
+        screenshot("scorecard-agreed-shape");
+    }
+
+    @Test
+    @Order(13)
     void aFailingApiAndAnUnreachableHubAreShownAsSuch() throws Exception {
         try (Connection c = DriverManager.getConnection(dbUrl, "postgres", null); Statement s = c.createStatement()) {
             s.execute("alter table proposals rename to proposals_away");
@@ -389,7 +442,7 @@ class CockpitBrowserTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void nothingOnThePageBrokeThePolicyOrThrew() {
         List<String> console = browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll()
                 .stream().map(org.openqa.selenium.logging.LogEntry::getMessage).toList();
@@ -416,6 +469,30 @@ class CockpitBrowserTest {
                 + "const drawn = panel.dataset.render;"
                 + "return !panel.hidden && drawn !== undefined && (window.drawnBefore === undefined"
                 + " || window.drawnBefore !== drawn) && !panel.hasAttribute('aria-busy');")));
+    }
+
+    /**
+     * Opens a panel with one API path answered by the hub when it serves it, else in the page with the given JSON (for
+     * endpoints that land separately); true when the page answered.
+     */
+    private static boolean showAnswering(String hash, String path, String json) throws Exception {
+        boolean inPage = http.send("GET", path, staff(), null).status() == 404;
+        if (inPage) {
+            js("const [path, body] = arguments; const real = window.fetch.bind(window);"
+                    + "window.fetch = (url, init) => String(url).startsWith(path)"
+                    + " ? Promise.resolve(new Response(body, {status: 200, headers: {'Content-Type': 'application/json'}}))"
+                    + " : real(url, init);", path, json);
+        }
+        if (hash.equals(js("return location.hash"))) {
+            show("#/state");
+        }
+        show(hash);
+        return inPage;
+    }
+
+    private static List<String> panelStates() {
+        return panel().findElements(By.cssSelector("[data-state]")).stream().map(e -> e.getAttribute("data-state"))
+                .toList();
     }
 
     private static WebElement panel() {
