@@ -100,6 +100,7 @@ import studio.brain.observability.RouteLifecycleEvents;
 import studio.brain.store.DatabaseStartup;
 import studio.brain.web.HttpFront;
 import studio.brain.web.api.RestApi;
+import studio.brain.web.cockpit.Cockpit;
 
 /**
  * The running hub: Camel Main with the hub's own wiring, the database started beside it, and the integrators'
@@ -246,6 +247,7 @@ public final class Hub implements AutoCloseable {
             for (RouteBuilder routes : api.routes()) {
                 camel.addRoutes(routes);
             }
+            Cockpit.install(camel, api, config.tenantId());
         } catch (Exception e) {
             throw new IllegalStateException("cannot add the hub's own routes", e);
         }

@@ -14,7 +14,13 @@ import studio.brain.observability.EventLog;
 /**
  * What every HTTP request meets before and after the routes: a request id (the caller's X-Request-Id when it is
  * sane, else a new one) that is echoed and handed to Camel as the breadcrumb id, so it reaches the log MDC; and
- * JSON errors for unknown paths, wrong methods, oversized bodies and anything unexpected.
+ * JSON errors for unknown paths, wrong methods, oversized bodies and anything unexpected; and the security headers
+ * of every answer (below).
+ *
+ * <p>Every answer says {@code nosniff} and {@code Referrer-Policy: no-referrer} (a proposal id in a URL stays here). The
+ * cockpit ({@code /dashboard} and its files) gets a content security policy that runs only the hub's own script
+ * files — no inline script, no other origin — and may not be framed; every other answer is data, which may run and
+ * embed nothing. {@code /api/} answers are never cached.
  */
 public final class HttpFront {
     public static final String REQUEST_ID = "X-Request-Id";
@@ -22,6 +28,10 @@ public final class HttpFront {
     private static final String CONTEXT_KEY = "studioBrain.requestId";
     private static final Pattern SANE_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final EventLog LOG = EventLog.of("web");
+    static final String DASHBOARD = "/dashboard";
+    static final String COCKPIT_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    static final String DATA_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     private HttpFront() {
     }
@@ -91,11 +101,27 @@ public final class HttpFront {
         ctx.put(CONTEXT_KEY, id);
         request.headers().set(REQUEST_ID, id);
         request.headers().set(BREADCRUMB, id);
+        String path = request.path();
         ctx.addHeadersEndHandler(v -> {
             ctx.response().headers().remove(BREADCRUMB);
             ctx.response().headers().set(REQUEST_ID, id);
+            securityHeaders(ctx, path);
         });
         ctx.next();
+    }
+
+    private static void securityHeaders(RoutingContext ctx, String path) {
+        var headers = ctx.response().headers();
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Referrer-Policy", "no-referrer");
+        boolean cockpit = path != null && (path.equals(DASHBOARD) || path.startsWith(DASHBOARD + "/"));
+        headers.set("Content-Security-Policy", cockpit ? COCKPIT_POLICY : DATA_POLICY);
+        headers.set("X-Frame-Options", "DENY");
+        if (path != null && path.startsWith("/api/")) {
+            headers.set("Cache-Control", "no-store");
+        } else if (cockpit && !headers.contains("Cache-Control")) {
+            headers.set("Cache-Control", "no-cache");
+        }
     }
 
     public static String requestId(RoutingContext ctx) {

@@ -27,12 +27,21 @@ import studio.brain.web.JsonApi;
  * route: 401 {@code NOT_AUTHENTICATED} with a {@code WWW-Authenticate} challenge for a missing or bad credential, 403
  * with the reason for a credential that is good but not enough, 429 for an address that keeps failing.
  *
+ * <p>The cockpit's browser signs in once ({@code POST /api/session} with a bearer) and then presents the session
+ * cookie instead of a header: with no {@code Authorization} header, the cookie's {@link StaffSessions session} is the
+ * actor, and a state-changing request (anything but GET and HEAD) must also repeat the session's CSRF token in
+ * {@value StaffSessions#CSRF_HEADER} — 403 {@code CSRF_TOKEN_INVALID} otherwise, before anything runs. A request with an
+ * {@code Authorization} header is judged by that header alone, as before.
+ *
  * <p>An authenticated actor refused for its role (an agent approving, say) is a step worth keeping, so it is
  * appended to the ledger as {@code api.access_refused}; failed sign-ins are not (anyone can send many) — the
  * authenticator logs them and the delegation service records refused delegation tokens.
  */
 public final class ApiAuthentication {
     public static final String ACTOR = "studioBrain.actor";
+    /** Set on the exchange when the actor came from the cockpit's session cookie rather than a credential header. */
+    public static final String BY_SESSION = "studioBrain.bySession";
+    public static final String CSRF_TOKEN_INVALID = "CSRF_TOKEN_INVALID";
     /** Both schemes the hub takes: staff sign in with Bearer, agents present a delegation token. */
     public static final String CHALLENGE = "Bearer realm=\"studio-brain\", Delegation realm=\"studio-brain\"";
     private static final Pattern PROPOSAL_PATH = Pattern.compile("/api/proposals/([0-9a-fA-F-]{36})(/.*)?");
@@ -42,12 +51,20 @@ public final class ApiAuthentication {
     private final SignInThrottle throttle;
     private final Ledger ledger;
     private final String tenantId;
+    private final StaffSessions sessions;
 
-    public ApiAuthentication(Authenticator authenticator, SignInThrottle throttle, Ledger ledger, String tenantId) {
+    public ApiAuthentication(Authenticator authenticator, SignInThrottle throttle, Ledger ledger, String tenantId,
+                             StaffSessions sessions) {
         this.authenticator = authenticator;
         this.throttle = throttle;
         this.ledger = ledger;
         this.tenantId = tenantId;
+        this.sessions = sessions;
+    }
+
+    /** The cockpit's sessions, which this step accepts in place of a credential header. */
+    public StaffSessions sessions() {
+        return sessions;
     }
 
     /** The step that admits only actors this access allows. */
@@ -82,6 +99,9 @@ public final class ApiAuthentication {
                     .withRetryAfter(wait.get());
         }
         String header = request == null ? null : request.getHeader("Authorization");
+        if ((header == null || header.isBlank()) && request != null && request.getCookie(StaffSessions.COOKIE) != null) {
+            return admitSession(exchange, request, access);
+        }
         Actor actor;
         try {
             actor = authenticator.authenticate(header);
@@ -104,6 +124,35 @@ public final class ApiAuthentication {
                     + actor.type().value() + " may not call it");
         }
         return actor;
+    }
+
+    /**
+     * The cockpit's cookie. An unknown or ended session is not counted as a guess: the id is 256 random bits, and a
+     * browser left open across a restart would otherwise spend the whole machine's sign-in allowance on one page load.
+     */
+    private Actor admitSession(Exchange exchange, HttpServerRequest request, Access access) {
+        StaffSessions.Session session = sessions.touch(request.getCookie(StaffSessions.COOKIE).getValue())
+                .orElseThrow(() -> ApiProblem.of(ReasonCode.NOT_AUTHENTICATED,
+                        "the cockpit session has ended or is unknown; sign in again")
+                        .withHeader("WWW-Authenticate", CHALLENGE));
+        String method = request.method().name();
+        if (!method.equals("GET") && !method.equals("HEAD")
+                && !StaffSessions.csrfMatches(session, request.getHeader(StaffSessions.CSRF_HEADER))) {
+            LOG.warn("api.csrf_refused", "actorId", session.actor().id(), "path", request.path());
+            throw ApiProblem.of(403, CSRF_TOKEN_INVALID, "a change made with the cockpit's session needs its CSRF token "
+                    + "in the " + StaffSessions.CSRF_HEADER + " header");
+        }
+        if (!access.admits(session.actor())) {
+            recordRefusal(exchange, request, session.actor());
+            throw ApiProblem.of(ReasonCode.FORBIDDEN, "this endpoint is for " + access.description());
+        }
+        exchange.setProperty(BY_SESSION, true);
+        return session.actor();
+    }
+
+    /** Whether the admitted actor came from the cockpit's session cookie. */
+    public static boolean bySession(Exchange exchange) {
+        return Boolean.TRUE.equals(exchange.getProperty(BY_SESSION, Boolean.class));
     }
 
     private void recordRefusal(Exchange exchange, HttpServerRequest request, Actor actor) {

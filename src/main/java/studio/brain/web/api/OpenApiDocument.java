@@ -37,6 +37,10 @@ public final class OpenApiDocument {
                 .put("description", "Staff: the local admin token (local-token mode) or a Firebase ID token");
         security.putObject("agent").put("type", "http").put("scheme", "Delegation")
                 .put("description", "An AI agent: a delegation token minted by staff (Authorization: Delegation <token>)");
+        security.putObject("cockpitSession").put("type", "apiKey").put("in", "cookie")
+                .put("name", StaffSessions.COOKIE)
+                .put("description", "Staff in the cockpit: the session cookie POST /api/session sets; a state-changing "
+                        + "request must also send the session's CSRF token in " + StaffSessions.CSRF_HEADER);
         security.putObject("webhookSignature").put("type", "apiKey").put("in", "header")
                 .put("name", "webhook-signature")
                 .put("description", "Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature "
@@ -59,10 +63,28 @@ public final class OpenApiDocument {
         document.triage();
         document.finance();
         document.drafts();
+        document.session();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
         return document.root;
+    }
+
+    private void session() {
+        operation("POST", "/api/session", Access.STAFF, "api-session-sign-in", "session",
+                "Sign in to the cockpit with a staff credential in Authorization: sets the HttpOnly, SameSite=Strict "
+                        + "session cookie and answers with the CSRF token (the credential itself is never kept)")
+                .ok(201, "The session", ref("CockpitSession"))
+                .errors(400);
+        operation("GET", "/api/session", Access.STAFF, "api-session", "session",
+                "The cockpit session of this request's cookie, with its CSRF token")
+                .ok(200, "The session", ref("CockpitSession"))
+                .errors(404);
+        operation("DELETE", "/api/session", Access.STAFF, "api-session-sign-out", "session",
+                "Sign out: ends the cookie's session (needs the CSRF token) and clears the cookie")
+                .header(StaffSessions.CSRF_HEADER, "the session's CSRF token")
+                .ok(200, "Signed out", object())
+                .errors(404);
     }
 
     private void capabilities() {
@@ -408,6 +430,7 @@ public final class OpenApiDocument {
         node.put("x-access", access.description());
         ArrayNode security = node.putArray("security");
         security.addObject().putArray("staff");
+        security.addObject().putArray("cockpitSession");
         if (access == Access.STAFF_OR_AGENT) {
             security.addObject().putArray("agent");
         }
@@ -418,7 +441,8 @@ public final class OpenApiDocument {
         unauthenticated.putObject("content").putObject("application/json").set("schema", ref(ERROR));
         ObjectNode forbidden = operation.responses.putObject("403");
         forbidden.put("description", access == Access.STAFF
-                ? "FORBIDDEN (not staff), TENANT_MISMATCH, DELEGATION_REVOKED or DELEGATION_EXPIRED"
+                ? "FORBIDDEN (not staff), TENANT_MISMATCH, DELEGATION_REVOKED, DELEGATION_EXPIRED, or "
+                        + "CSRF_TOKEN_INVALID (a change made with the cockpit's cookie without its CSRF token)"
                 : "FORBIDDEN, TENANT_MISMATCH, DELEGATION_REVOKED, DELEGATION_EXPIRED, or a gate reason");
         forbidden.putObject("content").putObject("application/json").set("schema", ref(ERROR));
         ObjectNode throttled = operation.responses.putObject("429");
@@ -508,6 +532,17 @@ public final class OpenApiDocument {
         property(decision, "proposalId", text());
         property(decision, "status", text());
         property(decision, "grant", text().put("description", "approve only: the single-use execution grant (1 hour)"));
+
+        ObjectNode session = schema("CockpitSession", "actor", "tenantId", "csrfToken", "expiresAt");
+        ObjectNode sessionActor = property(session, "actor", object());
+        property(sessionActor, "type", text());
+        property(sessionActor, "id", text());
+        property(session, "tenantId", text());
+        property(session, "csrfToken", text().put("description", "repeat in " + StaffSessions.CSRF_HEADER
+                + " on every state-changing request made with the cookie; keep it in memory only"));
+        property(session, "createdAt", text());
+        property(session, "expiresAt", text());
+        property(session, "idleTimeoutSeconds", integer());
 
         ObjectNode execute = schema("ExecuteRequest", "grant");
         property(execute, "grant", text().put("maxLength", 8192));

@@ -42,7 +42,7 @@ public final class RestApi {
         Ledger ledger = bean(camel, "ledger", Ledger.class);
         ReloadableCapabilities capabilities = bean(camel, "capabilities", ReloadableCapabilities.class);
         ApiAuthentication authentication = new ApiAuthentication(bean(camel, "authenticator", Authenticator.class),
-                SignInThrottle.defaults(clock), ledger, tenant);
+                SignInThrottle.defaults(clock), ledger, tenant, new StaffSessions(clock));
         IdempotentAnswers idempotency = new IdempotentAnswers(new IdempotencyStore(dataSource, clock,
                 IdempotentAnswers.scopes()), ledger, tenant);
         List<RouteBuilder> routes = new java.util.ArrayList<>(List.of(
@@ -75,6 +75,11 @@ public final class RestApi {
             routes.add(new TriageApi(authentication, triage));
         }
         return new RestApi(authentication, routes);
+    }
+
+    /** The one authentication step (and its throttle and cockpit sessions), for routes outside this package. */
+    public ApiAuthentication authentication() {
+        return authentication;
     }
 
     /** The authentication step admitting staff only, for the audit endpoints (which live with the ledger). */
