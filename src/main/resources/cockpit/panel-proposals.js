@@ -189,16 +189,46 @@ async function detail(root, ctx, id, message) {
     h('h3', {}, 'Predicted effects'),
     effects(p, capability),
     h('h3', {}, 'Dry-run preview'),
-    p.preview ? h('pre', {class: 'preview', 'data-testid': 'preview'}, p.preview)
-      : h('p', {class: 'state state-empty', 'data-state': 'empty'},
-        capability && capability.dryRun ? 'No preview was attached; dry runs are not served by the hub yet.'
-          : 'This capability has no dry run.'),
+    dryRunSection(root, ctx, p, answer.dryRun, capability),
     h('h3', {id: 'decide-title'}, 'Decision'),
     decision(root, ctx, p, message),
     h('h3', {}, 'History'),
     transitions(answer.transitions || []),
     h('h3', {}, 'Linked ledger chain'),
     ledger((answer.ledger && answer.ledger.events) || []));
+}
+
+/**
+ * The proposal's own preview, the latest dry run the hub recorded (what the connector read and what would change),
+ * and — for a capability with a dry run, before it runs — a button that asks the hub for a fresh one.
+ */
+function dryRunSection(root, ctx, p, dryRun, capability) {
+  const parts = [];
+  if (p.preview) parts.push(h('pre', {class: 'preview', 'data-testid': 'preview'}, p.preview));
+  if (dryRun) {
+    parts.push(h('p', {}, `Dry run by ${dryRun.requestedBy} at ${when(dryRun.at)}:`),
+      h('pre', {class: 'preview', 'data-testid': 'dry-run'}, JSON.stringify(dryRun.preview, null, 2)));
+  }
+  const open = p.status === 'pending_approval' || p.status === 'approved';
+  if (capability && capability.dryRun && open) {
+    const result = h('div', {class: 'outcome-slot'});
+    const button = h('button', {type: 'button', 'data-testid': 'dry-run-button'},
+      dryRun ? 'Run the dry run again' : 'Run a dry run');
+    button.addEventListener('click', () => submitOnce([button], async () => {
+      try {
+        await ctx.api.post(`/api/proposals/${encodeURIComponent(p.id)}/dry-run`, {});
+        if (ctx.alive()) await detail(root, ctx, p.id, 'Dry run recorded.');
+      } catch (error) {
+        outcome(result, false, 'No dry run', error);
+      }
+    }));
+    parts.push(h('div', {class: 'buttons'}, button), result);
+  }
+  if (parts.length === 0) {
+    parts.push(h('p', {class: 'state state-empty', 'data-state': 'empty'},
+      capability && capability.dryRun ? 'No dry run yet.' : 'This capability has no dry run.'));
+  }
+  return h('div', {}, parts);
 }
 
 function banners(p, capability, killSwitch, intakeItem) {
