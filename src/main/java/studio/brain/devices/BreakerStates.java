@@ -4,7 +4,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Navigate;
 import org.apache.camel.Processor;
 import org.apache.camel.Route;
-import org.apache.camel.ServiceStatus;
 import org.apache.camel.component.resilience4j.ResilienceProcessor;
 
 /**
@@ -28,9 +27,10 @@ public final class BreakerStates {
         return breaker == null ? null : breaker.getCircuitBreakerState();
     }
 
+    /** The route's consumer runs (the supervising controller does not track Kamelet routes, so it is asked directly). */
     public boolean running(String routeId) {
-        ServiceStatus status = camel.getRouteController().getRouteStatus(routeId);
-        return status != null && status.isStarted();
+        Route route = camel.getRoute(routeId);
+        return route != null && org.apache.camel.support.service.ServiceHelper.isStarted(route.getConsumer());
     }
 
     private static ResilienceProcessor find(Navigate<Processor> node, int depth) {

@@ -109,7 +109,7 @@ public final class ConnectorBoard {
             entry.lastCallOk = false;
             entry.calls++;
             entry.failures++;
-            entry.lastError = new LastError(failure.kind(), SecretValueMasker.maskText(failure.getMessage()), now,
+            entry.lastError = new LastError(failure.kind(), SecretValueMasker.maskText(failure.reason()), now,
                     failure.retryAfter().orElse(null));
             after = availability(entry);
             health = new ConnectorHealth(name, entry.descriptor.version(), false, after, latencyMs, requestId,

@@ -41,6 +41,14 @@ public final class ConnectorCalls {
     /** Before the call: request id, connector version, start time; the request id header goes to the system. */
     public void begin(Exchange exchange) {
         String connector = connector(exchange);
+        if (board.descriptor(connector).isEmpty()) {
+            board.declare(declaredByRoute(connector, exchange));
+        }
+        if (!board.descriptor(connector).orElseThrow().configured()) {
+            // A connector without its settings never calls out, even if its route was started.
+            exchange.setRouteStop(true);
+            return;
+        }
         String requestId = exchange.getIn().getHeader(REQUEST_ID_HEADER, String.class);
         if (requestId == null || requestId.isBlank()) {
             requestId = exchange.getExchangeId();
@@ -117,6 +125,20 @@ public final class ConnectorCalls {
             answer.put("devices", board.devices(connector).stream().map(ConnectorBoard::deviceView).toList());
         }
         return answer;
+    }
+
+    /**
+     * A connector the hub's Java does not know (an integrator's Kamelet and route) joins the board at its first
+     * call, described by exchange properties its Kamelet or route sets: {@code connectorTitle},
+     * {@code connectorVersion} and {@code connectorStaleSeconds} (down after, and devices stale after; default 900).
+     */
+    private static ConnectorDescriptor declaredByRoute(String connector, Exchange exchange) {
+        String title = exchange.getProperty("connectorTitle", connector, String.class);
+        String version = exchange.getProperty("connectorVersion", "1.0", String.class);
+        long stale = exchange.getProperty("connectorStaleSeconds", 900L, Long.class);
+        java.time.Duration after = java.time.Duration.ofSeconds(Math.max(1, stale));
+        return new ConnectorDescriptor(connector, title, version, ConnectorDescriptor.READ_ONLY, true, after, after,
+                List.of(exchange.getFromRouteId()), List.of());
     }
 
     public ConnectorBoard board() {

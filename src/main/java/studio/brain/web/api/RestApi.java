@@ -9,6 +9,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
 import studio.brain.config.HubConfig;
 import studio.brain.assist.anomaly.OpsScan;
+import studio.brain.devices.ConnectorBoard;
+import studio.brain.devices.hubitat.HubitatEvents;
 import studio.brain.gate.ExecutionService;
 import studio.brain.gate.PolicyControls;
 import studio.brain.gate.ProposalDecisions;
@@ -69,6 +71,11 @@ public final class RestApi {
         TriageDesk triage = camel.getRegistry().lookupByNameAndType("triageDesk", TriageDesk.class);
         if (triage != null) {
             routes.add(new TriageApi(authentication, triage));
+        }
+        ConnectorBoard board = camel.getRegistry().lookupByNameAndType("connectorBoard", ConnectorBoard.class);
+        if (board != null) {
+            routes.add(new ConnectorsApi(authentication, board, bean(camel, "hubitatEvents", HubitatEvents.class),
+                    tenant));
         }
         return new RestApi(authentication, routes);
     }
