@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
+import org.apache.camel.spi.CircuitBreakerConstants;
 import studio.brain.hash.ContentHash;
 import studio.brain.observability.EventLog;
 
@@ -79,6 +80,13 @@ public final class ConnectorCalls {
     /** After a call that answered: normalized by the route's normalizer and recorded; the body becomes the devices. */
     public ConnectorHealth complete(Exchange exchange) {
         String connector = connector(exchange);
+        if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))
+                || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))) {
+            // An open breaker without a fallback lets the exchange through with no answer and no exception.
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new ConnectorFailure(connector, ErrorKind.UNAVAILABLE,
+                    "circuit breaker open: calls are held back"));
+            return failed(exchange);
+        }
         String body = exchange.getIn().getBody(String.class);
         List<DeviceState> devices;
         try {
