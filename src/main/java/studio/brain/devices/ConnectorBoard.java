@@ -86,6 +86,7 @@ public final class ConnectorBoard {
             devices.forEach(d -> entry.devices.put(d.id(), d));
             entry.lastSuccessAt = now;
             entry.lastCallOk = true;
+            entry.called = true;
             entry.calls++;
             after = availability(entry);
             health = new ConnectorHealth(name, entry.descriptor.version(), true, after, latencyMs, requestId, inputHash,
@@ -107,6 +108,7 @@ public final class ConnectorBoard {
             before = availability(entry);
             Instant now = clock.instant();
             entry.lastCallOk = false;
+            entry.called = true;
             entry.calls++;
             entry.failures++;
             entry.lastError = new LastError(failure.kind(), SecretValueMasker.maskText(failure.reason()), now,
@@ -154,6 +156,10 @@ public final class ConnectorBoard {
                 Entry entry = entries.get(name);
                 before = entry.notified;
                 after = availability(entry);
+                if (!entry.descriptor.configured() || !entry.called) {
+                    // Nothing to tell before a first call, and never for a connector that is switched off.
+                    continue;
+                }
             }
             if (before != after) {
                 notifyChange(name, after);
@@ -337,7 +343,7 @@ public final class ConnectorBoard {
         if (Duration.between(since, now).compareTo(entry.descriptor.downAfter()) > 0) {
             return Availability.DOWN;
         }
-        return entry.latest != null && entry.lastCallOk ? Availability.HEALTHY : Availability.DEGRADED;
+        return entry.called && entry.lastCallOk ? Availability.HEALTHY : Availability.DEGRADED;
     }
 
     private String state(Entry entry) {
@@ -388,6 +394,7 @@ public final class ConnectorBoard {
         ConnectorHealth latest;
         Instant lastSuccessAt;
         boolean lastCallOk;
+        boolean called;
         LastError lastError;
         boolean pushStale;
         long calls;

@@ -31,7 +31,7 @@ public final class HubitatPushWatch {
         this.lastEventAt = clock.instant();
     }
 
-    void eventReceived(Instant at) {
+    public void eventReceived(Instant at) {
         lastEventAt = at;
         if (board.pushStale(HubitatEvents.CONNECTOR)) {
             board.setPushStale(HubitatEvents.CONNECTOR, false);
