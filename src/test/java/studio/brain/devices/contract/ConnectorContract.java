@@ -207,6 +207,7 @@ public abstract class ConnectorContract {
     @Test
     @Order(8)
     void noCredentialAppearsAnywhere() throws Exception {
+        fixture().exerciseInbound(hub);
         String connectors = hub.get("/api/connectors").body();
         String metrics = hub.get("/metrics").body();
         String ledger = ledgerText();

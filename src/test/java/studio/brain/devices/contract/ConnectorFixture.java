@@ -43,6 +43,13 @@ public interface ConnectorFixture extends AutoCloseable {
     default void triggerRead(TestHub hub) {
     }
 
+    /**
+     * Uses whatever the connector receives from its system (a webhook with its secret, say), so that the credential
+     * check also covers that path; nothing for connectors that only call out.
+     */
+    default void exerciseInbound(TestHub hub) throws Exception {
+    }
+
     @Override
     void close();
 }

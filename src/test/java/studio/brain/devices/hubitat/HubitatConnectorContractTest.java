@@ -8,6 +8,7 @@ import studio.brain.devices.contract.ConnectorContract;
 import studio.brain.devices.contract.ConnectorFixture;
 import studio.brain.devices.contract.Fault;
 import studio.brain.testing.Ports;
+import studio.brain.testing.TestHub;
 
 /** The Hubitat connector against the connector contract, with a fake Maker API. */
 class HubitatConnectorContractTest extends ConnectorContract {
@@ -65,6 +66,17 @@ class HubitatConnectorContractTest extends ConnectorContract {
             @Override
             public List<String> credentials() {
                 return List.of(HubitatHubFixture.TOKEN, HubitatHubFixture.EVENTS_SECRET);
+            }
+
+            @Override
+            public void exerciseInbound(TestHub hub) throws Exception {
+                String event = HubitatEndToEndTest.event("12", "humidity", "45");
+                for (String path : List.of("/api/hubitat/events/" + HubitatHubFixture.EVENTS_SECRET,
+                        "/api/hubitat/events/not-the-secret-at-all")) {
+                    hub.send("POST", path, Map.of("Content-Type", "application/json"), event);
+                }
+                hub.send("POST", "/api/hubitat/events", Map.of("X-Hubitat-Secret", HubitatHubFixture.EVENTS_SECRET),
+                        event);
             }
 
             @Override
