@@ -430,7 +430,7 @@ public final class Hub implements AutoCloseable {
         HubitatNormalizer normalizer = new HubitatNormalizer(() -> alerts);
         camel.getRegistry().bind("hubitatNormalizer", normalizer);
         HubitatPushWatch watch = new HubitatPushWatch(board, clock, hubitat.pushWindow(),
-                hubitat.configured() && hubitat.eventsSecret().isPresent(), () -> restartSoon(camel, "hubitat-poll"));
+                hubitat.configured() && hubitat.eventsSecret().isPresent(), () -> pollSoon(camel, "hubitat-poll"));
         camel.getRegistry().bind("hubitatPushWatch", watch);
         camel.getRegistry().bind("hubitatEvents", new HubitatEvents(hubitat.eventsSecret(), hubitat.configured(), board,
                 normalizer, watch, clock));
@@ -451,15 +451,25 @@ public final class Hub implements AutoCloseable {
         }
     }
 
-    /** Restarting a polling route makes its timer fire at once: the full poll a reconcile asks for. */
-    private static void restartSoon(CamelContext camel, String routeId) {
+    /**
+     * Runs a polling route once now, as if its timer fired (the full poll a reconcile asks for), on its own thread so
+     * the caller does not wait for the system.
+     */
+    private static void pollSoon(CamelContext camel, String routeId) {
         Thread thread = new Thread(() -> {
+            org.apache.camel.Route route = camel.getRoute(routeId);
+            if (route == null || !(route.getConsumer() instanceof org.apache.camel.support.DefaultConsumer consumer)) {
+                LOG.warn("connector.reconcile_skipped", "component", "route:" + routeId, "reason", "route not running");
+                return;
+            }
+            org.apache.camel.Exchange exchange = consumer.createExchange(false);
             try {
-                camel.getRouteController().stopRoute(routeId);
-                camel.getRouteController().startRoute(routeId);
+                consumer.getProcessor().process(exchange);
             } catch (Exception e) {
                 LOG.warn("connector.reconcile_failed", "component", "route:" + routeId, "errorClass",
                         e.getClass().getName());
+            } finally {
+                consumer.releaseExchange(exchange, false);
             }
         }, "reconcile-" + routeId);
         thread.setDaemon(true);

@@ -9,7 +9,7 @@ import studio.brain.observability.EventLog;
 /**
  * The Maker API's event push can stop silently for days while polls still work. This watchdog notes each pushed
  * event; when none came for the configured window it reports {@code pushStale} on the board and asks for a full poll
- * at once to reconcile (the poll route restarts, and its timer fires). A new event clears it. With no events secret
+ * at once to reconcile (the poll route runs once, as if its timer fired). A new event clears it. With no events secret
  * configured, push is not in use and never stale.
  */
 public final class HubitatPushWatch {

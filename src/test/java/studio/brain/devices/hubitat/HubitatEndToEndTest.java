@@ -89,6 +89,35 @@ class HubitatEndToEndTest {
     }
 
     @Test
+    void silentPushIsReportedAndReconciledWithAFullPollUntilAnEventArrives(@TempDir Path work) throws Exception {
+        try (FakeMakerApi fake = new FakeMakerApi(HubitatHubFixture.TOKEN, Ports.free()).start()) {
+            Map<String, String> env = HubitatHubFixture.env(work, fake);
+            env.put("STUDIO_BRAIN_HUBITAT_POLL_SECONDS", "3600");
+            env.put("STUDIO_BRAIN_HUBITAT_PUSH_WINDOW_SECONDS", "2");
+            try (TestHub hub = TestHub.start(env)) {
+                HubitatHubFixture.await(hub, "hubitat", c -> c.get("devices").size() == 3, Duration.ofSeconds(20));
+                int pollsBefore = fake.requests().size();
+                JsonNode stale = HubitatHubFixture.await(hub, "hubitat", c -> c.get("pushStale").asBoolean(),
+                        Duration.ofSeconds(20));
+                assertThat(stale.get("availability").asText()).isEqualTo("healthy");
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (fake.requests().size() == pollsBefore && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(fake.requests().size()).as("a full poll to reconcile, long before the hourly one")
+                        .isGreaterThan(pollsBefore);
+                assertThat(fake.requests().get(fake.requests().size() - 1).path())
+                        .isEqualTo("/apps/api/" + FakeMakerApi.APP_ID + "/devices/all");
+                HttpResponse<String> event = hub.send("POST", "/api/hubitat/events",
+                        Map.of("X-Hubitat-Secret", HubitatHubFixture.EVENTS_SECRET), event("31", "contact", "open"));
+                assertThat(event.statusCode()).isEqualTo(202);
+                JsonNode resumed = HubitatHubFixture.connector(hub, "hubitat");
+                assertThat(resumed.get("pushStale").asBoolean()).isFalse();
+            }
+        }
+    }
+
+    @Test
     void withoutConfigurationTheConnectorIsNotConfiguredAndTheHubIsReady(@TempDir Path work) throws Exception {
         Map<String, String> env = TestHub.env(work);
         java.nio.file.Files.createDirectories(Path.of(env.get("STUDIO_BRAIN_ROUTES_DIR")));
@@ -101,8 +130,10 @@ class HubitatEndToEndTest {
             assertThat(hubitat.get("devices")).isEmpty();
             assertThat(hubitat.get("lastError").isNull()).isTrue();
             assertThat(hubitat.get("requestId").isNull()).as("no call was made").isTrue();
-            JsonNode readiness = TestHub.json(hub.get("/readyz"));
+            JsonNode readiness = hub.awaitReadiness(r -> !"starting".equals(r.at("/checks/database/status").asText()),
+                    Duration.ofSeconds(20));
             assertThat(readiness.get("status").asText()).as(readiness.toString()).isEqualTo("ready");
+            assertThat(readiness.at("/checks/connectors/connectors/hubitat").asText()).isEqualTo("not configured");
             assertThat(hub.send("POST", "/api/hubitat/events", Map.of("X-Hubitat-Secret", "anything-at-all-123"),
                     event("12", "temperature", "20")).statusCode()).isEqualTo(503);
         }
