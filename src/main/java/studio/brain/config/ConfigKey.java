@@ -43,7 +43,23 @@ public enum ConfigKey {
     RETENTION_CRON("Quartz cron of the data retention purge (policies/retention.yaml). Empty, the default: the purge is off."),
     OPS_NOTES_COLLECTION("Firestore collection the ops-note write pilot appends to (e.g. studioOpsNotes). Empty: that pilot is off."),
     HUBITAT_COMMANDS_ENABLED("Switch on the Hubitat on/off command pilot for the devices in policies/device-commands.yaml."),
-    OUTBOX_SUBSCRIBERS("Where outbox messages go: topic=endpoint[|endpoint];topic2=... (topic may end in .* or be *).");
+    OUTBOX_SUBSCRIBERS("Where outbox messages go: topic=endpoint[|endpoint];topic2=... (topic may end in .* or be *)."),
+    HUBITAT_URL("Base URL of the Hubitat hub (http://192.168.1.20). Empty: the Hubitat connector is not configured."),
+    HUBITAT_APP_ID("The Maker API app's id (the number in /apps/api/<id>/)."),
+    HUBITAT_ACCESS_TOKEN("The Maker API app's access token.", true),
+    HUBITAT_POLL_SECONDS("Poll Maker API devices/all this often (seconds)."),
+    HUBITAT_TIMEOUT_MILLIS("A Maker API call gives up after this many milliseconds (connect, response and the whole call)."),
+    HUBITAT_BREAKER_OPEN_SECONDS("After repeated failures the circuit breaker stays open this long before it tries again."),
+    HUBITAT_STALE_SECONDS("A device unheard for this long is stale; the connector is down after this long without a successful poll."),
+    HUBITAT_PUSH_WINDOW_SECONDS("No device event pushed for this long: reconcile with a full poll and report pushStale."),
+    HUBITAT_EVENTS_SECRET("Shared secret of POST /api/hubitat/events (path segment or X-Hubitat-Secret header). Empty: the endpoint answers 503.", true),
+    VALETUDO_BROKER_URL("MQTT 5 broker of the Valetudo robots (tcp://host:1883). Empty: the Valetudo connector is not configured."),
+    VALETUDO_TOPIC_PREFIX("Valetudo's MQTT topic prefix (Valetudo's default: valetudo)."),
+    VALETUDO_USERNAME("MQTT user name for STUDIO_BRAIN_VALETUDO_BROKER_URL, if the broker needs one."),
+    VALETUDO_PASSWORD("MQTT password for STUDIO_BRAIN_VALETUDO_BROKER_URL.", true),
+    HA_URL("Base URL of Home Assistant (http://homeassistant.local:8123). Empty: the Home Assistant connector is not configured."),
+    HA_TOKEN("Home Assistant long-lived access token.", true),
+    HA_ENTITIES("Comma-separated allowlist of vacuum.* entity ids to read from Home Assistant.");
 
     public static final String ENV_PREFIX = "STUDIO_BRAIN_";
 

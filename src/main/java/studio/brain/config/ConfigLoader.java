@@ -103,13 +103,14 @@ public final class ConfigLoader {
         Optional<Secret> intakeSecret = intakeWebhookSecret();
         HubConfig.PilotSettings pilots = new HubConfig.PilotSettings(opsNotesCollection(),
                 bool(ConfigKey.HUBITAT_COMMANDS_ENABLED, false));
+        HubConfig.DeviceSettings devices = devices();
         if (!problems.isEmpty()) {
             throw new InvalidConfigException(problems);
         }
         return new HubConfig(host, port, dataDir, dbUrl, dbUser, dbPassword, tenantId, writesEnabled,
                 approvalRequired, staffAuth, stripeKey, firestoreProject, routesDir, connectorsDir, policiesDir,
                 reload, cron, logLevel, checkpointEvery, checkpointMinutes, purgeEnabled, retentionDays, subscribers, cloud,
-                intakeSecret, pilots);
+                intakeSecret, pilots, devices);
     }
 
     /** A plain Firestore collection id: the pilot writes there and nowhere else. */
@@ -120,6 +121,67 @@ public final class ConfigLoader {
                     + "not a path");
             return Optional.empty();
         }
+        return value;
+    }
+
+    /**
+     * The device connectors. A connector is configured when its required settings are all set; some but not all
+     * of them is a problem (a half-configured connector would look "not configured" and hide the typo).
+     */
+    private HubConfig.DeviceSettings devices() {
+        Optional<String> url = text(ConfigKey.HUBITAT_URL).map(u -> webUrl(ConfigKey.HUBITAT_URL, u));
+        Optional<String> appId = text(ConfigKey.HUBITAT_APP_ID);
+        appId.filter(id -> !id.matches("[0-9]{1,9}")).ifPresent(id -> problem(ConfigKey.HUBITAT_APP_ID,
+                "must be the Maker API app's number (the <id> in /apps/api/<id>/), got '" + id + "'"));
+        Optional<Secret> token = text(ConfigKey.HUBITAT_ACCESS_TOKEN).map(Secret::of);
+        token.filter(t -> !t.reveal().matches("[A-Za-z0-9-]{8,128}")).ifPresent(t -> problem(
+                ConfigKey.HUBITAT_ACCESS_TOKEN, "must be the Maker API access token (letters, digits and '-')"));
+        int set = (url.isPresent() ? 1 : 0) + (appId.isPresent() ? 1 : 0) + (token.isPresent() ? 1 : 0);
+        if (set > 0 && set < 3) {
+            problem(ConfigKey.HUBITAT_URL, "the Hubitat connector needs STUDIO_BRAIN_HUBITAT_URL, "
+                    + "STUDIO_BRAIN_HUBITAT_APP_ID and STUDIO_BRAIN_HUBITAT_ACCESS_TOKEN together; set all three, or none");
+        }
+        HubConfig.HubitatSettings hubitat = new HubConfig.HubitatSettings(url, appId, token,
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.HUBITAT_POLL_SECONDS, 60, 86_400)),
+                java.time.Duration.ofMillis(positiveInt(ConfigKey.HUBITAT_TIMEOUT_MILLIS, 10_000, 120_000)),
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.HUBITAT_BREAKER_OPEN_SECONDS, 60, 3_600)),
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.HUBITAT_STALE_SECONDS, 900, 7 * 86_400)),
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.HUBITAT_PUSH_WINDOW_SECONDS, 3_600, 30 * 86_400)),
+                text(ConfigKey.HUBITAT_EVENTS_SECRET).map(Secret::of));
+        hubitat.eventsSecret().filter(s -> s.reveal().length() < 16).ifPresent(s -> problem(
+                ConfigKey.HUBITAT_EVENTS_SECRET, "is too short to guess-proof the events endpoint; use at least 16 "
+                        + "random characters"));
+        Optional<String> broker = text(ConfigKey.VALETUDO_BROKER_URL);
+        broker.filter(b -> !b.matches("(tcp|ssl|ws|wss)://[^/?#@\\s]+(:[0-9]{1,5})?/?")).ifPresent(b -> problem(
+                ConfigKey.VALETUDO_BROKER_URL, "must be an MQTT broker URL like tcp://host:1883 (no user or path)"));
+        Optional<Secret> mqttPassword = text(ConfigKey.VALETUDO_PASSWORD).map(Secret::of);
+        Optional<String> haUrl = text(ConfigKey.HA_URL).map(u -> webUrl(ConfigKey.HA_URL, u));
+        Optional<Secret> haToken = text(ConfigKey.HA_TOKEN).map(Secret::of);
+        if (haUrl.isPresent() != haToken.isPresent()) {
+            problem(ConfigKey.HA_URL, "the Home Assistant connector needs STUDIO_BRAIN_HA_URL and STUDIO_BRAIN_HA_TOKEN "
+                    + "together; set both, or none");
+        }
+        List<String> entities = text(ConfigKey.HA_ENTITIES).map(list -> java.util.Arrays.stream(list.split(","))
+                .map(String::trim).filter(e -> !e.isEmpty()).toList()).orElse(List.of());
+        entities.stream().filter(e -> !e.matches("vacuum\\.[a-z0-9_]+")).forEach(e -> problem(ConfigKey.HA_ENTITIES,
+                "'" + e + "' is not a vacuum entity id (vacuum.<object_id>)"));
+        return new HubConfig.DeviceSettings(hubitat, broker, text(ConfigKey.VALETUDO_TOPIC_PREFIX).orElse("valetudo"),
+                text(ConfigKey.VALETUDO_USERNAME), mqttPassword, haUrl, haToken, entities);
+    }
+
+    /** An http(s) URL with a host and no user, query or fragment (a token must never hide in it), without a final /. */
+    private String webUrl(ConfigKey key, String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            boolean web = "https".equals(uri.getScheme()) || "http".equals(uri.getScheme());
+            if (web && uri.getHost() != null && uri.getUserInfo() == null && uri.getQuery() == null
+                    && uri.getFragment() == null) {
+                return value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        problem(key, "must be an http(s) URL with a host and no user, query or fragment part");
         return value;
     }
 

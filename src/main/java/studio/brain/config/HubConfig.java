@@ -35,13 +35,38 @@ public record HubConfig(
         java.util.Map<String, java.util.List<String>> outboxSubscribers,
         CloudSettings cloud,
         Optional<Secret> intakeWebhookSecret,
-        PilotSettings pilots) {
+        PilotSettings pilots,
+        DeviceSettings devices) {
 
     /**
      * The write pilots, each off unless configured: the Firestore collection ops notes go to, and whether Hubitat
      * on/off commands may run. Writes also need STUDIO_BRAIN_WRITES_ENABLED and the capability enabled in policies.
      */
     public record PilotSettings(Optional<String> opsNotesCollection, boolean hubitatCommandsEnabled) {
+    }
+
+    /** The device connectors' settings; a connector whose required settings are missing is not configured. */
+    public record DeviceSettings(HubitatSettings hubitat, Optional<String> valetudoBrokerUrl, String valetudoTopicPrefix,
+                                 Optional<String> valetudoUsername, Optional<Secret> valetudoPassword,
+                                 Optional<String> homeAssistantUrl, Optional<Secret> homeAssistantToken,
+                                 java.util.List<String> homeAssistantEntities) {
+        public boolean valetudoConfigured() {
+            return valetudoBrokerUrl.isPresent();
+        }
+
+        public boolean homeAssistantConfigured() {
+            return homeAssistantUrl.isPresent() && homeAssistantToken.isPresent();
+        }
+    }
+
+    /** The Hubitat Maker API connector: where, with which app and token, and its timings. */
+    public record HubitatSettings(Optional<String> url, Optional<String> appId, Optional<Secret> accessToken,
+                                  java.time.Duration pollEvery, java.time.Duration timeout,
+                                  java.time.Duration breakerOpen, java.time.Duration staleAfter,
+                                  java.time.Duration pushWindow, Optional<Secret> eventsSecret) {
+        public boolean configured() {
+            return url.isPresent() && appId.isPresent() && accessToken.isPresent();
+        }
     }
 
     /** Where the hub reads cloud truth from, how long a read may take, and when StudioState is computed. */
@@ -97,6 +122,23 @@ public record HubConfig(
         view.put(ConfigKey.LEDGER_PURGE_ENABLED.envName(), Boolean.toString(ledgerPurgeEnabled));
         view.put(ConfigKey.LEDGER_RETENTION_DAYS.envName(), Integer.toString(ledgerRetentionDays));
         view.put(ConfigKey.OUTBOX_SUBSCRIBERS.envName(), OutboxSubscribers.format(outboxSubscribers));
+        HubitatSettings hubitat = devices.hubitat();
+        view.put(ConfigKey.HUBITAT_URL.envName(), hubitat.url().orElse("(not set)"));
+        view.put(ConfigKey.HUBITAT_APP_ID.envName(), hubitat.appId().orElse("(not set)"));
+        view.put(ConfigKey.HUBITAT_ACCESS_TOKEN.envName(), secretState(hubitat.accessToken()));
+        view.put(ConfigKey.HUBITAT_POLL_SECONDS.envName(), Long.toString(hubitat.pollEvery().toSeconds()));
+        view.put(ConfigKey.HUBITAT_TIMEOUT_MILLIS.envName(), Long.toString(hubitat.timeout().toMillis()));
+        view.put(ConfigKey.HUBITAT_BREAKER_OPEN_SECONDS.envName(), Long.toString(hubitat.breakerOpen().toSeconds()));
+        view.put(ConfigKey.HUBITAT_STALE_SECONDS.envName(), Long.toString(hubitat.staleAfter().toSeconds()));
+        view.put(ConfigKey.HUBITAT_PUSH_WINDOW_SECONDS.envName(), Long.toString(hubitat.pushWindow().toSeconds()));
+        view.put(ConfigKey.HUBITAT_EVENTS_SECRET.envName(), secretState(hubitat.eventsSecret()));
+        view.put(ConfigKey.VALETUDO_BROKER_URL.envName(), devices.valetudoBrokerUrl().orElse("(not set)"));
+        view.put(ConfigKey.VALETUDO_TOPIC_PREFIX.envName(), devices.valetudoTopicPrefix());
+        view.put(ConfigKey.VALETUDO_USERNAME.envName(), devices.valetudoUsername().orElse("(not set)"));
+        view.put(ConfigKey.VALETUDO_PASSWORD.envName(), secretState(devices.valetudoPassword()));
+        view.put(ConfigKey.HA_URL.envName(), devices.homeAssistantUrl().orElse("(not set)"));
+        view.put(ConfigKey.HA_TOKEN.envName(), secretState(devices.homeAssistantToken()));
+        view.put(ConfigKey.HA_ENTITIES.envName(), String.join(",", devices.homeAssistantEntities()));
         return view;
     }
 

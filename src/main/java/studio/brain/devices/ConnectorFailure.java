@@ -32,6 +32,13 @@ public final class ConnectorFailure extends RuntimeException {
         return kind;
     }
 
+    /** The message without the connector and kind in front (they are shown beside it). */
+    public String reason() {
+        String prefix = connector + ": " + kind + ": ";
+        String message = getMessage();
+        return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+    }
+
     public boolean retryable() {
         return kind.retryable();
     }

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,18 @@ import studio.brain.gate.auth.FirebaseIdTokenVerifier;
 import studio.brain.gate.auth.LocalAdminToken;
 import studio.brain.gate.capability.ReloadableCapabilities;
 import studio.brain.hash.ContentHash;
+import studio.brain.devices.BreakerStates;
+import studio.brain.devices.ConnectorAudit;
+import studio.brain.devices.ConnectorBoard;
+import studio.brain.devices.ConnectorCalls;
+import studio.brain.devices.ConnectorDescriptor;
+import studio.brain.devices.ConnectorMetrics;
+import studio.brain.devices.DeviceAlertPolicy;
+import studio.brain.devices.ErrorClassifier;
+import studio.brain.devices.FieldMappingNormalizer;
+import studio.brain.devices.hubitat.HubitatEvents;
+import studio.brain.devices.hubitat.HubitatNormalizer;
+import studio.brain.devices.hubitat.HubitatPushWatch;
 import studio.brain.ledger.ActorType;
 import studio.brain.ledger.AuditApi;
 import studio.brain.ledger.AuditRecord;
@@ -237,6 +250,7 @@ public final class Hub implements AutoCloseable {
         wireIntake(camel);
         wireAssist(camel);
         wireRetention(camel);
+        wireDevices(camel, readiness, meters);
         try {
             // Every /api/ route starts with the same authentication step, the audit endpoints' included.
             RestApi api = RestApi.wire(camel, config, database::dataSource, clock);
@@ -426,6 +440,99 @@ public final class Hub implements AutoCloseable {
                 degradations.report("policy:" + studio.brain.retention.RetentionPolicyLoader.FILE_NAME, e.getMessage());
             }
         }
+    }
+
+    /**
+     * The device connectors: the board every connector reports to (for {@code /api/connectors}, the metrics, the
+     * ledger and {@code /readyz}, where a connector that is not healthy makes the hub degraded, never not ready), the
+     * contract's beans for the Kamelets and routes, and the Hubitat connector's normalizer, event webhook and push
+     * watchdog. Valetudo and Home Assistant are declared so staff see them as not configured until their routes land.
+     * A connector without its settings stays off: its routes have autoStartup false and placeholders that lead nowhere.
+     */
+    private void wireDevices(CamelContext camel, Readiness readiness, PrometheusMeterRegistry meters) {
+        HubConfig.HubitatSettings hubitat = config.devices().hubitat();
+        Path alertsFile = config.policiesDir().resolve(DeviceAlertPolicy.FILE_NAME);
+        DeviceAlertPolicy policy = DeviceAlertPolicy.defaults();
+        if (java.nio.file.Files.exists(alertsFile)) {
+            try {
+                policy = DeviceAlertPolicy.load(alertsFile);
+            } catch (DeviceAlertPolicy.PolicyException e) {
+                degradations.report("policy:" + DeviceAlertPolicy.FILE_NAME, e.getMessage());
+            }
+        }
+        DeviceAlertPolicy alerts = policy;
+        ConnectorAudit audit = new ConnectorAudit(ledger::appendAsync, config.tenantId(), clock, Duration.ofHours(1));
+        ConnectorBoard board = new ConnectorBoard(clock, new ConnectorMetrics(meters), audit);
+        BreakerStates routes = new BreakerStates(camel);
+        board.observeRoutes(routes::state, routes::running);
+        board.addListener((name, availability, reason) -> {
+            if (reason == null) {
+                degradations.clear("connector:" + name);
+            } else {
+                degradations.report("connector:" + name, reason);
+            }
+        });
+        board.declare(new ConnectorDescriptor("hubitat", "Hubitat Maker API", "1.0", ConnectorDescriptor.READ_ONLY,
+                hubitat.configured(), hubitat.staleAfter(), hubitat.staleAfter(), List.of("hubitat-poll",
+                        "hubitat-devices"), List.of(ConfigKey.HUBITAT_URL.envName(), ConfigKey.HUBITAT_APP_ID.envName(),
+                        ConfigKey.HUBITAT_ACCESS_TOKEN.envName())));
+        board.declare(new ConnectorDescriptor("valetudo", "Roborock (Valetudo over MQTT)", "1.0",
+                ConnectorDescriptor.READ_ONLY, false, Duration.ofMinutes(15), Duration.ofMinutes(15), List.of(),
+                List.of(ConfigKey.VALETUDO_BROKER_URL.envName())));
+        board.declare(new ConnectorDescriptor("home-assistant", "Roborock (Home Assistant)", "1.0",
+                ConnectorDescriptor.READ_ONLY, false, Duration.ofMinutes(15), Duration.ofMinutes(15), List.of(),
+                List.of(ConfigKey.HA_URL.envName(), ConfigKey.HA_TOKEN.envName())));
+        camel.getRegistry().bind("deviceAlertPolicy", alerts);
+        camel.getRegistry().bind("connectorBoard", board);
+        camel.getRegistry().bind("connectorCalls", new ConnectorCalls(board, new ErrorClassifier(clock), audit, clock));
+        camel.getRegistry().bind("fieldMappingNormalizer", new FieldMappingNormalizer(() -> alerts));
+        HubitatNormalizer normalizer = new HubitatNormalizer(() -> alerts);
+        camel.getRegistry().bind("hubitatNormalizer", normalizer);
+        HubitatPushWatch watch = new HubitatPushWatch(board, clock, hubitat.pushWindow(),
+                hubitat.configured() && hubitat.eventsSecret().isPresent(), () -> pollSoon(camel, "hubitat-poll"));
+        camel.getRegistry().bind("hubitatPushWatch", watch);
+        camel.getRegistry().bind("hubitatEvents", new HubitatEvents(hubitat.eventsSecret(), hubitat.configured(), board,
+                normalizer, watch, clock));
+        readiness.addAdvisory("connectors", () -> {
+            board.evaluate();
+            return board.advisory();
+        });
+        org.apache.camel.spi.PropertiesComponent properties = camel.getPropertiesComponent();
+        properties.addOverrideProperty("studio.brain.hubitat.enabled", Boolean.toString(hubitat.configured()));
+        if (hubitat.configured()) {
+            // Secrets are not placeholders by default (exposeSettingsToRoutes); the Hubitat route needs this one.
+            properties.addOverrideProperty("studio.brain.hubitat.access.token", hubitat.accessToken().get().reveal());
+        } else {
+            // The switched-off route is still built; these lead nowhere and are never called.
+            properties.addOverrideProperty("studio.brain.hubitat.url", "http://hubitat.not-configured.invalid");
+            properties.addOverrideProperty("studio.brain.hubitat.app.id", "0");
+            properties.addOverrideProperty("studio.brain.hubitat.access.token", "not-configured");
+        }
+    }
+
+    /**
+     * Runs a polling route once now, as if its timer fired (the full poll a reconcile asks for), on its own thread so
+     * the caller does not wait for the system.
+     */
+    private static void pollSoon(CamelContext camel, String routeId) {
+        Thread thread = new Thread(() -> {
+            org.apache.camel.Route route = camel.getRoute(routeId);
+            if (route == null || !(route.getConsumer() instanceof org.apache.camel.support.DefaultConsumer consumer)) {
+                LOG.warn("connector.reconcile_skipped", "component", "route:" + routeId, "reason", "route not running");
+                return;
+            }
+            org.apache.camel.Exchange exchange = consumer.createExchange(false);
+            try {
+                consumer.getProcessor().process(exchange);
+            } catch (Exception e) {
+                LOG.warn("connector.reconcile_failed", "component", "route:" + routeId, "errorClass",
+                        e.getClass().getName());
+            } finally {
+                consumer.releaseExchange(exchange, false);
+            }
+        }, "reconcile-" + routeId);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     private Optional<WebhookSignature> webhookSignature() {

@@ -45,6 +45,10 @@ public final class OpenApiDocument {
                 .put("name", "webhook-signature")
                 .put("description", "Standard Webhooks: webhook-id, webhook-timestamp and webhook-signature "
                         + "(v1,<base64 HMAC-SHA256 of id.timestamp.body> with a whsec_ secret); docs/intake-webhook.md");
+        security.putObject("hubitatEventsSecret").put("type", "apiKey").put("in", "header")
+                .put("name", "X-Hubitat-Secret")
+                .put("description", "The shared secret STUDIO_BRAIN_HUBITAT_EVENTS_SECRET, in this header or as the "
+                        + "last path segment; docs/connectors.md");
         schemas = components.putObject("schemas");
         defineSchemas();
     }
@@ -64,6 +68,7 @@ public final class OpenApiDocument {
         document.finance();
         document.drafts();
         document.session();
+        document.connectors();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
@@ -263,6 +268,36 @@ public final class OpenApiDocument {
                 .path("id", "the intake item id")
                 .ok(200, "The item with the decision", object())
                 .errors(400, 404, 409, 422);
+    }
+
+    private void connectors() {
+        operation("GET", "/api/connectors", Access.STAFF, "api-connectors", "connectors",
+                "Every device connector: mode, state (running, not configured, stopped), availability, breaker, "
+                        + "last success and error, latency, request id, and its devices with their alerts")
+                .ok(200, "tenantId and the connectors (docs/connectors.md)", object());
+        for (String path : List.of("/api/hubitat/events", "/api/hubitat/events/{secret}")) {
+            ObjectNode post = paths.putObject(path).putObject("post");
+            post.put("operationId", path.endsWith("}") ? "hubitat-events-path" : "hubitat-events");
+            post.putArray("tags").add("connectors");
+            post.put("summary", "A device event pushed by the Hubitat Maker API (\"post device events to URL\"): "
+                    + "{\"content\": {name, value, displayName, deviceId, descriptionText, unit, type, data}}");
+            post.put("x-access", WEBHOOK_ACCESS);
+            post.putArray("security").addObject().putArray("hubitatEventsSecret");
+            if (path.endsWith("}")) {
+                ObjectNode parameter = post.putArray("parameters").addObject();
+                parameter.put("name", "secret").put("in", "path").put("required", true)
+                        .put("description", "the shared events secret (for the Maker API, which cannot set headers)");
+                parameter.putObject("schema").put("type", "string");
+            }
+            post.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
+                    .putObject("schema").put("type", "object");
+            Operation webhook = new Operation(post);
+            webhook.ok(202, "Accepted: the device updated on the board (applied), or a location event ignored", object());
+            webhook.error(400, "BAD_REQUEST: the body is not JSON");
+            webhook.error(401, "NOT_AUTHENTICATED: a missing or wrong secret; nothing changed");
+            webhook.error(422, "INVALID_INPUT: not a Maker API device event");
+            webhook.error(503, "NOT_CONFIGURED: the Hubitat connector or its events secret is not set");
+        }
     }
 
     private void finance() {

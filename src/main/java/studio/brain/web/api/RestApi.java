@@ -10,6 +10,8 @@ import org.apache.camel.builder.RouteBuilder;
 import studio.brain.config.HubConfig;
 import studio.brain.assist.anomaly.OpsScan;
 import studio.brain.gate.DryRuns;
+import studio.brain.devices.ConnectorBoard;
+import studio.brain.devices.hubitat.HubitatEvents;
 import studio.brain.gate.ExecutionService;
 import studio.brain.gate.ProposalRollbacks;
 import studio.brain.gate.PolicyControls;
@@ -73,6 +75,11 @@ public final class RestApi {
         TriageDesk triage = camel.getRegistry().lookupByNameAndType("triageDesk", TriageDesk.class);
         if (triage != null) {
             routes.add(new TriageApi(authentication, triage));
+        }
+        ConnectorBoard board = camel.getRegistry().lookupByNameAndType("connectorBoard", ConnectorBoard.class);
+        if (board != null) {
+            routes.add(new ConnectorsApi(authentication, board, bean(camel, "hubitatEvents", HubitatEvents.class),
+                    tenant));
         }
         return new RestApi(authentication, routes);
     }
