@@ -134,6 +134,8 @@ class HubitatEndToEndTest {
                     Duration.ofSeconds(20));
             assertThat(readiness.get("status").asText()).as(readiness.toString()).isEqualTo("ready");
             assertThat(readiness.at("/checks/connectors/connectors/hubitat").asText()).isEqualTo("not configured");
+            assertThat(hub.hub().camel().getRouteController().getRouteStatus("hubitat-devices").isStarted())
+                    .as("a connector without its settings is not started").isFalse();
             assertThat(hub.send("POST", "/api/hubitat/events", Map.of("X-Hubitat-Secret", "anything-at-all-123"),
                     event("12", "temperature", "20")).statusCode()).isEqualTo(503);
         }
