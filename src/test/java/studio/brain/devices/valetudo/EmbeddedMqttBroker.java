@@ -66,6 +66,11 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         return broker;
     }
 
+    /** A broker with its port chosen but not started: clients get connection refused until {@link #startAgain()}. */
+    public static EmbeddedMqttBroker notStarted(Path folder) {
+        return new EmbeddedMqttBroker(folder, null, null);
+    }
+
     /** A broker that accepts only clients connecting with this user name and password. */
     public static EmbeddedMqttBroker startWithCredentials(Path folder, String username, String password) {
         EmbeddedMqttBroker broker = new EmbeddedMqttBroker(folder, Objects.requireNonNull(username),

@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kamelet.KameletComponent;
 import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.spi.SupervisingRouteController;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,18 @@ class ValetudoMqttSourceTest {
     }
 
     private void startCamel(String kameletParameters) throws Exception {
+        startCamel(kameletParameters, false);
+    }
+
+    private void startCamel(String kameletParameters, boolean supervised) throws Exception {
         camel = new DefaultCamelContext();
+        if (supervised) {
+            // The paho consumer connects while its route starts; the supervising controller retries that start
+            // instead of failing the whole context when the broker is down.
+            SupervisingRouteController routes = camel.getRouteController().supervising();
+            routes.setBackOffDelay(200);
+            routes.setBackOffMaxAttempts(0);
+        }
         camel.getRegistry().bind("valetudoRobots", robots);
         KameletComponent kamelets = camel.getComponent("kamelet", KameletComponent.class);
         kamelets.setLocation("file:connectors-yaml");
@@ -107,6 +119,18 @@ class ValetudoMqttSourceTest {
         awaitRobot("back online", DeviceState::online);
         assertThat(robots.problems()).isEmpty();
         assertThat(camel.getRouteController().getRouteStatus("valetudo-test").isStarted()).isTrue();
+    }
+
+    @Test
+    void aBrokerThatIsDownWhenTheHubStartsIsPickedUpOnceItIsUpWithASupervisingRouteController() throws Exception {
+        broker = EmbeddedMqttBroker.notStarted(work);
+        startCamel("brokerUrl=" + broker.url() + "&topicPrefix=valetudo&clientId=hub-late"
+                + "&connectionTimeoutSeconds=2", true);
+        assertThat(camel.isStarted()).isTrue();
+
+        broker.startAgain();
+        publishRetainedTree();
+        awaitRobot("the retained topic tree once the broker is up", r -> Integer.valueOf(87).equals(r.batteryPct()));
     }
 
     @Test
