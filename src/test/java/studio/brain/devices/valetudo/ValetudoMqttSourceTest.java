@@ -12,6 +12,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kamelet.KameletComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.SupervisingRouteController;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import studio.brain.testing.CapturedOutput;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -131,6 +133,38 @@ class ValetudoMqttSourceTest {
         broker.startAgain();
         publishRetainedTree();
         awaitRobot("the retained topic tree once the broker is up", r -> Integer.valueOf(87).equals(r.batteryPct()));
+    }
+
+    @Test
+    void aRefusedPasswordIsAnMqttNotAuthorizedAndNeverReachesTheLog() throws Exception {
+        broker = EmbeddedMqttBroker.startWithCredentials(work, "studio-hub", "kiln-s3cret");
+        String wrong = "wrong-Pa55word-4-kiln";
+        try (CapturedOutput log = new CapturedOutput()) {
+            startCamel("brokerUrl=" + broker.url() + "&topicPrefix=valetudo&clientId=hub-wrong"
+                    + "&username=studio-hub&password=RAW(" + wrong + ")", true);
+            SupervisingRouteController routes = camel.getRouteController().adapt(SupervisingRouteController.class);
+            // the paho consumer lives in the Kamelet's own route, not in the route that uses the Kamelet
+            Eventually.await("the refused connection", WAIT, () -> restartException(routes) != null);
+
+            MqttException refused = null;
+            for (Throwable t = restartException(routes); t != null; t = t.getCause()) {
+                if (t instanceof MqttException mqtt) {
+                    refused = mqtt;
+                }
+            }
+            assertThat(refused).isNotNull();
+            // MQTT 5 reason codes 0x86 "bad user name or password" / 0x87 "not authorized": AUTH, not retryable
+            assertThat(refused.getReasonCode()).isIn(134, 135);
+            assertThat(robots.devices()).isEmpty();
+            assertThat(log.text()).doesNotContain(wrong);
+        }
+    }
+
+    private Throwable restartException(SupervisingRouteController routes) {
+        return camel.getRoutes().stream()
+                .map(route -> routes.getRestartException(route.getId()))
+                .filter(java.util.Objects::nonNull)
+                .findFirst().orElse(null);
     }
 
     @Test
