@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import studio.brain.devices.ConnectorFailure;
 import studio.brain.devices.ErrorKind;
 import studio.brain.devices.valetudo.Eventually;
+import studio.brain.testing.CapturedOutput;
 
 /**
  * The home-assistant-vacuum-source Kamelet polling a fake Home Assistant over HTTP: the Bearer token and a request
@@ -123,12 +124,19 @@ class HomeAssistantVacuumSourceTest {
     @Test
     void aWrongTokenGetsHomeAssistants401() throws Exception {
         fake = FakeHomeAssistant.start(TOKEN);
-        startCamel("not-the-token", "");
+        String wrong = "not-the-token-8f2c1d";
+        try (CapturedOutput log = new CapturedOutput()) {
+            startCamel(wrong, "");
 
-        Outcome refused = awaitOutcome("a 401", httpStatus(401));
-        assertThat(refused.ok()).isFalse();
-        assertThat(refused.authorizationLeft()).isFalse();
-        assertThat(vacuums.devices()).isEmpty();
+            Outcome refused = awaitOutcome("a 401", httpStatus(401));
+            assertThat(refused.ok()).isFalse();
+            assertThat(refused.authorizationLeft()).isFalse();
+            assertThat(refused.failure()).hasStackTraceContaining("statusCode: 401")
+                    .satisfies(failure -> assertThat(String.valueOf(failure)).doesNotContain(wrong));
+            assertThat(vacuums.devices()).isEmpty();
+            camel.stop();
+            assertThat(log.text()).doesNotContain(wrong);
+        }
     }
 
     @Test
