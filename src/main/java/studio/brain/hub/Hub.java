@@ -315,11 +315,13 @@ public final class Hub implements AutoCloseable {
     private void wireWritePilots(CamelContext camel, GrantGuard grantGuard) {
         ProposalRollbacks rollbacks = camel.getRegistry().lookupByNameAndType("proposalRollbacks",
                 ProposalRollbacks.class);
+        ExecutionService execution = camel.getRegistry().lookupByNameAndType("executionService",
+                ExecutionService.class);
         Map<String, String> started = new java.util.LinkedHashMap<>();
-        WritePilots.wire(camel, config, clock, grantGuard.sentGrantCheck(), rollbacks, started)
+        WritePilots.wire(camel, config, clock, grantGuard.sentGrantCheck(), rollbacks, execution, started)
                 .forEach(problem -> degradations.report("pilot", problem));
         started.forEach(camel.getPropertiesComponent()::addOverrideProperty);
-        camel.getRegistry().lookupByNameAndType("executionService", ExecutionService.class).onUnknownOutcome(new UnknownOutcomeFollowUp(gate, config.tenantId()));
+        execution.onUnknownOutcome(new UnknownOutcomeFollowUp(gate, config.tenantId()));
     }
 
     /**

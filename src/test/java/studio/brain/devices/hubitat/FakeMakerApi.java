@@ -39,6 +39,10 @@ public final class FakeMakerApi implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.OK;
     private volatile String kilnTemperature = "38.5";
+    /** The glaze room outlet (device 7): the one switch, which the command pilot's tests turn on and off. */
+    private volatile String outletSwitch = "on";
+    /** A device that takes commands but never changes: the command "worked", the state never shows it. */
+    private volatile boolean ignoreCommands;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -136,6 +140,16 @@ public final class FakeMakerApi implements AutoCloseable {
             send(exchange, 200, devicesAll());
         } else if (path.equals("/apps/api/" + APP_ID + "/devices/12")) {
             send(exchange, 200, deviceTwelve());
+        } else if (path.equals("/apps/api/" + APP_ID + "/devices/7")) {
+            send(exchange, 200, deviceSeven());
+        } else if (path.equals("/apps/api/" + APP_ID + "/devices/7/on") || path.equals("/apps/api/" + APP_ID
+                + "/devices/7/off")) {
+            // The Maker API answers a command with the device as it was before the command.
+            String before = deviceSeven();
+            if (!ignoreCommands) {
+                outletSwitch = path.substring(path.lastIndexOf('/') + 1);
+            }
+            send(exchange, 200, before);
         } else {
             send(exchange, 404, "{\"error\":true,\"message\":\"Not found\"}");
         }
@@ -154,7 +168,7 @@ public final class FakeMakerApi implements AutoCloseable {
                   {"name": "Zigbee Outlet", "label": "Glaze room outlet", "type": "Generic Zigbee Outlet",
                    "id": "7", "date": "%1$s", "model": null, "manufacturer": null, "room": "Glaze room",
                    "capabilities": ["Outlet", "Switch", "PowerMeter", "HealthCheck", "Actuator", "Refresh"],
-                   "attributes": {"switch": "on", "power": "3.2", "healthStatus": "offline"},
+                   "attributes": {"switch": "%3$s", "power": "3.2", "healthStatus": "offline"},
                    "commands": [{"command": "off"}, {"command": "on"}, {"command": "refresh"}]},
                   {"name": "Contact Sensor", "label": "Back door contact", "type": "Generic Zigbee Contact Sensor",
                    "id": "31", "date": "%1$s", "model": null, "manufacturer": null, "room": null,
@@ -162,7 +176,36 @@ public final class FakeMakerApi implements AutoCloseable {
                    "attributes": {"contact": "closed", "battery": "12", "temperature": "19.0"},
                    "commands": []}
                 ]
-                """.formatted(date, kilnTemperature);
+                """.formatted(date, kilnTemperature, outletSwitch);
+    }
+
+    /** devices/7, the single-device form: the outlet with its current switch state. */
+    public String deviceSeven() {
+        return """
+                {"id": "7", "name": "Zigbee Outlet", "label": "Glaze room outlet", "type": "Generic Zigbee Outlet",
+                 "room": "Glaze room",
+                 "attributes": [
+                   {"name": "switch", "currentValue": "%s", "dataType": "ENUM", "values": ["on", "off"]},
+                   {"name": "power", "currentValue": 3.2, "dataType": "NUMBER"},
+                   {"name": "healthStatus", "currentValue": "online", "dataType": "ENUM", "values": ["offline", "online"]}
+                 ],
+                 "capabilities": ["Outlet", "Switch", {"attributes": [{"name": "switch", "dataType": null}]},
+                                  "PowerMeter", "HealthCheck", "Actuator", "Refresh"],
+                 "commands": ["off", "on", "refresh"]}
+                """.formatted(outletSwitch);
+    }
+
+    public String outletSwitch() {
+        return outletSwitch;
+    }
+
+    public void ignoreCommands(boolean ignore) {
+        this.ignoreCommands = ignore;
+    }
+
+    /** How many commands (devices/{id}/{command}) reached the fake. */
+    public long commandsSent() {
+        return requests.stream().filter(r -> r.path().matches("/apps/api/[0-9]+/devices/[0-9]+/[a-zA-Z]+")).count();
     }
 
     /** devices/{id}: attributes as a list with current values and data types, capabilities interleaved. */
