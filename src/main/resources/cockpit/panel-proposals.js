@@ -210,7 +210,9 @@ function dryRunSection(root, ctx, p, dryRun, capability) {
       h('pre', {class: 'preview', 'data-testid': 'dry-run'}, JSON.stringify(dryRun.preview, null, 2)));
   }
   const open = p.status === 'pending_approval' || p.status === 'approved';
-  if (capability && capability.dryRun && open) {
+  // Only actions that reach outside the hub have dry-run routes; drafts stay in the hub's own queue.
+  const reachesOut = capability && capability.mode === 'write' && capability.target !== 'local';
+  if (reachesOut && capability.dryRun && open) {
     const result = h('div', {class: 'outcome-slot'});
     const button = h('button', {type: 'button', 'data-testid': 'dry-run-button'},
       dryRun ? 'Run the dry run again' : 'Run a dry run');
@@ -226,7 +228,8 @@ function dryRunSection(root, ctx, p, dryRun, capability) {
   }
   if (parts.length === 0) {
     parts.push(h('p', {class: 'state state-empty', 'data-state': 'empty'},
-      capability && capability.dryRun ? 'No dry run yet.' : 'This capability has no dry run.'));
+      reachesOut && capability.dryRun ? 'No dry run yet.'
+        : 'No dry run: this proposal changes nothing outside the hub until it is acted on.'));
   }
   return h('div', {}, parts);
 }
