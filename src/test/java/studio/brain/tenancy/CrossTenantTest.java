@@ -117,6 +117,13 @@ class CrossTenantTest {
         assertThatThrownBy(() -> execution.execute(southStaff, id, grant, sender, requestId))
                 .isInstanceOfSatisfying(GateException.class,
                         e -> assertThat(e.reason()).isEqualTo(ReasonCode.TENANT_MISMATCH));
+        // An agent of the other studio never decides or executes anywhere: refused before its tenant is looked at.
+        assertThatThrownBy(() -> decisions.approve(southAgent, id, "Approving as the other studio's agent", requestId))
+                .isInstanceOfSatisfying(GateException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ReasonCode.FORBIDDEN));
+        assertThatThrownBy(() -> execution.execute(southAgent, id, grant, sender, requestId))
+                .isInstanceOfSatisfying(GateException.class,
+                        e -> assertThat(e.reason()).isEqualTo(ReasonCode.FORBIDDEN));
         assertThat(sent).hasValue(0);
         assertThat(north.get("/api/proposals/" + id, north.staff()).json().at("/proposal/status").asText())
                 .isEqualTo("approved");
@@ -138,6 +145,16 @@ class CrossTenantTest {
         }
         assertThat(refusals).containsExactly("proposal.denied", "proposal.denied", "proposal.denied",
                 "proposal.approve_refused", "proposal.reject_refused", "proposal.execute_refused");
+        try (Connection c = north.hub.hub().database().dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("select count(*) from audit_events where request_id = ? "
+                     + "and metadata->>'reason' = 'FORBIDDEN' and actor_id = 'agent-glaze-bot' and tenant_id = ?")) {
+            ps.setString(1, requestId);
+            ps.setString(2, NORTH);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                assertThat(rs.getLong(1)).isEqualTo(2);
+            }
+        }
     }
 
     @Test
