@@ -59,6 +59,7 @@ public final class OpenApiDocument {
         document.triage();
         document.finance();
         document.drafts();
+        document.scorecard();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
@@ -235,6 +236,14 @@ public final class OpenApiDocument {
                 .path("id", "the intake item id")
                 .ok(200, "The item with the decision", object())
                 .errors(400, 404, 409, 422);
+    }
+
+    private void scorecard() {
+        operation("GET", "/api/scorecard", Access.STAFF, "api-scorecard", "scorecard",
+                "The KPI scorecard: each indicator's value, unit, status (ok, warning, critical, or unknown when it "
+                        + "cannot be computed), thresholds, owner and note; docs/scorecard.md")
+                .ok(200, "computedAt and the indicators", object())
+                .errors(503);
     }
 
     private void finance() {
