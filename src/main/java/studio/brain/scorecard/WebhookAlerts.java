@@ -2,13 +2,13 @@ package studio.brain.scorecard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Collectors;
 import studio.brain.gate.Actor;
 import studio.brain.gate.ProposalGate;
 import studio.brain.gate.ProposalRequest;
 import studio.brain.hash.CanonicalJson;
-import studio.brain.ledger.ChainHash;
 import studio.brain.observability.EventLog;
 
 /**
@@ -52,7 +52,7 @@ public final class WebhookAlerts implements BreachAlerts {
     }
 
     static String message(List<Crossing> breaches, Instant computedAt) {
-        String text = "Studio Brain scorecard " + ChainHash.formatTime(computedAt) + ": " + breaches.stream()
+        String text = "Studio Brain scorecard " + computedAt.truncatedTo(ChronoUnit.SECONDS) + ": " + breaches.stream()
                 .map(b -> b.result().indicator().title() + " " + b.result().status().wireName() + " ("
                         + b.result().value().map(ScorecardPolicyLoader::number).orElse("?") + " "
                         + b.result().indicator().unit().wireName() + "; owner " + b.result().threshold().owner() + ")")
