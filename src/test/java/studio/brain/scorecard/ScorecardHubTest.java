@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.brain.config.ConfigKey;
 import studio.brain.testing.TestHub;
 
 /**
@@ -29,9 +30,20 @@ class ScorecardHubTest {
         return TestHub.start(env);
     }
 
+    /** Starts with this schedule (Camel reads the setting from the environment, or a system property alike). */
+    private TestHub startWithCron(Map<String, String> env, String cron) throws Exception {
+        System.setProperty(ConfigKey.SCORECARD_CRON.propertyName(), cron);
+        try {
+            return start(env);
+        } finally {
+            System.clearProperty(ConfigKey.SCORECARD_CRON.propertyName());
+        }
+    }
+
     @Test
     void staffSeeEveryIndicatorInTheAgreedShape() throws Exception {
-        try (TestHub hub = start(TestHub.env(work))) {
+        // A schedule that does not fire during the test, so the only run is the one the test makes.
+        try (TestHub hub = startWithCron(TestHub.env(work), "0 0 3 1 1 ? 2099")) {
             assertThat(hub.hub().camel().getRouteController().getRouteStatus("scorecard").isStarted()).isTrue();
             assertThat(hub.send("GET", "/api/scorecard", Map.of()).statusCode()).isEqualTo(401);
 
@@ -105,6 +117,16 @@ class ScorecardHubTest {
             assertThat(hub.get("/api/capabilities").statusCode()).isEqualTo(200);
             JsonNode ready = hub.awaitReadiness(r -> "degraded".equals(r.path("status").asText()), Duration.ofSeconds(30));
             assertThat(ready.path("degraded").toString()).contains("policy:scorecard.yaml");
+        }
+    }
+
+    @Test
+    void aScheduleThatIsNotACronLeavesTheRouteStoppedAndTheApiServing() throws Exception {
+        try (TestHub hub = startWithCron(TestHub.env(work), "every five minutes")) {
+            assertThat(hub.hub().degradations().current().get("config:STUDIO_BRAIN_SCORECARD_CRON"))
+                    .contains("not a valid Quartz cron");
+            assertThat(hub.hub().camel().getRouteController().getRouteStatus("scorecard").isStarted()).isFalse();
+            assertThat(hub.get("/api/scorecard").statusCode()).isEqualTo(200);
         }
     }
 
