@@ -41,6 +41,7 @@ public enum ConfigKey {
     LEDGER_PURGE_ENABLED("Run the scheduled ledger purge (retention); off by default."),
     LEDGER_RETENTION_DAYS("Ledger events older than this many days may be purged, up to a signed checkpoint."),
     RETENTION_CRON("Quartz cron of the data retention purge (policies/retention.yaml). Empty, the default: the purge is off."),
+    SCORECARD_CRON("Quartz cron of the KPI scorecard (policies/scorecard.yaml). Empty, the default: every five minutes."),
     OPS_NOTES_COLLECTION("Firestore collection the ops-note write pilot appends to (e.g. studioOpsNotes). Empty: that pilot is off."),
     HUBITAT_COMMANDS_ENABLED("Switch on the Hubitat on/off command pilot for the devices in policies/device-commands.yaml."),
     OUTBOX_SUBSCRIBERS("Where outbox messages go: topic=endpoint[|endpoint];topic2=... (topic may end in .* or be *)."),

@@ -251,6 +251,7 @@ public final class Hub implements AutoCloseable {
         wireAssist(camel);
         wireRetention(camel);
         wireDevices(camel, readiness, meters);
+        wireScorecard(camel);
         try {
             // Every /api/ route starts with the same authentication step, the audit endpoints' included.
             RestApi api = RestApi.wire(camel, config, database::dataSource, clock);
@@ -535,6 +536,52 @@ public final class Hub implements AutoCloseable {
         }, "reconcile-" + routeId);
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** What the scorecard reads of each connector on the board: configured, and how available. */
+    private static Optional<java.util.function.Supplier<List<studio.brain.scorecard.ConnectorView>>> connectorViews(
+            CamelContext camel) {
+        ConnectorBoard board = camel.getRegistry().lookupByNameAndType("connectorBoard", ConnectorBoard.class);
+        if (board == null) {
+            return Optional.empty();
+        }
+        return Optional.of(() -> board.names().stream()
+                .map(name -> new studio.brain.scorecard.ConnectorView(name,
+                        board.descriptor(name).map(ConnectorDescriptor::configured).orElse(false),
+                        board.availability(name)))
+                .toList());
+    }
+
+    /**
+     * The KPI scorecard ({@code scorecard}) for its route and {@code GET /api/scorecard}: thresholds from the policies
+     * folder, breaches proposed as notify.webhook notices through the gate when the policy names a channel. A refused
+     * policy file leaves the scorecard off and a bad STUDIO_BRAIN_SCORECARD_CRON its schedule; the hub degraded, never
+     * down. Connector health comes from the connector board.
+     */
+    private void wireScorecard(CamelContext camel) {
+        studio.brain.scorecard.ScorecardSettings settings = studio.brain.scorecard.ScorecardSettings.DEFAULT;
+        try {
+            settings = studio.brain.scorecard.ScorecardSettings.of(
+                    camel.getPropertiesComponent().resolveProperty(ConfigKey.SCORECARD_CRON.propertyName()));
+        } catch (IllegalArgumentException e) {
+            degradations.report("config:" + ConfigKey.SCORECARD_CRON.envName(), e.getMessage());
+            settings = settings.off();
+        }
+        Path file = config.policiesDir().resolve(studio.brain.scorecard.ScorecardPolicyLoader.FILE_NAME);
+        try {
+            studio.brain.scorecard.ScorecardPolicy policy = studio.brain.scorecard.ScorecardPolicyLoader.load(file);
+            camel.getRegistry().bind("scorecard", new studio.brain.scorecard.Scorecard(
+                    new studio.brain.scorecard.Measurements(database::dataSource, clock, config.tenantId(),
+                            connectorViews(camel)),
+                    ledger, config.tenantId(), policy, policy.alertChannel()
+                            .<studio.brain.scorecard.BreachAlerts>map(channel -> new studio.brain.scorecard.WebhookAlerts(
+                                    gate, config.tenantId(), channel))
+                            .orElse(studio.brain.scorecard.BreachAlerts.NONE)));
+        } catch (studio.brain.gate.capability.PolicyFileException e) {
+            degradations.report("policy:" + studio.brain.scorecard.ScorecardPolicyLoader.FILE_NAME, e.getMessage());
+            settings = settings.off();
+        }
+        settings.exposeTo(camel.getPropertiesComponent());
     }
 
     private Optional<WebhookSignature> webhookSignature() {

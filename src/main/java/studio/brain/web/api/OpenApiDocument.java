@@ -69,6 +69,7 @@ public final class OpenApiDocument {
         document.drafts();
         document.session();
         document.connectors();
+        document.scorecard();
         document.operation("GET", "/api/openapi.json", Access.STAFF_OR_AGENT, "api-openapi", "meta",
                         "This description of the API")
                 .ok(200, "The OpenAPI 3.1 document", object());
@@ -298,6 +299,14 @@ public final class OpenApiDocument {
             webhook.error(422, "INVALID_INPUT: not a Maker API device event");
             webhook.error(503, "NOT_CONFIGURED: the Hubitat connector or its events secret is not set");
         }
+    }
+
+    private void scorecard() {
+        operation("GET", "/api/scorecard", Access.STAFF, "api-scorecard", "scorecard",
+                "The KPI scorecard: each indicator's value, unit, status (ok, warning, critical, or unknown when it "
+                        + "cannot be computed), thresholds, owner and note; docs/scorecard.md")
+                .ok(200, "computedAt and the indicators", object())
+                .errors(503);
     }
 
     private void finance() {

@@ -66,6 +66,8 @@ public final class RestApi {
                         bean(camel, "proposalDecisions", ProposalDecisions.class),
                         camel.getRegistry().lookupByNameAndType("opsScan", OpsScan.class), capabilities, ledger,
                         dataSource, tenant, clock),
+                new ScorecardApi(authentication, camel.getRegistry().lookupByNameAndType("scorecard",
+                        studio.brain.scorecard.Scorecard.class)),
                 new OpenApiEndpoint(authentication)));
         // Off (and named in /readyz) when their rule files were refused.
         IntakeService intake = camel.getRegistry().lookupByNameAndType("intakeService", IntakeService.class);
