@@ -66,6 +66,14 @@ public final class AuditApi extends JsonApi {
                 params.put(name, value);
             }
         }
+        // The timeline is this studio's: another studio's events (in a database two hubs share) are not shown, and
+        // asking for them is refused rather than answered with an empty page.
+        String tenant = params.get("tenant");
+        if (tenant != null && !tenant.equals(tenantId)) {
+            error(exchange, 403, "TENANT_MISMATCH", "this hub serves studio " + tenantId + " only");
+            return;
+        }
+        params.put("tenant", tenantId);
         respond(exchange, 200, AuditQuery.list(dataSource.get(), AuditQuery.Filter.parse(params)));
     }
 

@@ -79,7 +79,8 @@ public final class IdempotentAnswers {
             work.run().respond(exchange, false);
             return;
         }
-        String key = actor.type().value() + ":" + actor.id() + ":" + clientKey;
+        // The studio is part of the key: two hubs on one database both have a "local-admin".
+        String key = actor.tenantId() + ":" + actor.type().value() + ":" + actor.id() + ":" + clientKey;
         String requestHash = ContentHash.of(request);
         IdempotencyStore.Outcome outcome = store.begin(scope, key, requestHash);
         switch (outcome.status()) {
