@@ -71,7 +71,8 @@ class ScorecardHubTest {
             assertThat(keys).containsExactly(Stream.of(Indicator.values()).map(Indicator::key).toArray(String[]::new));
             JsonNode connectors = body.get("indicators").get(Indicator.CONNECTOR_HEALTH.ordinal());
             assertThat(connectors.get("status").asText()).isEqualTo("unknown");
-            assertThat(connectors.get("note").asText()).contains("not wired");
+            // The board is wired, but this hub configured no connector: nothing to measure, so unknown, not 100 %.
+            assertThat(connectors.get("note").asText()).contains("no connector is configured");
             // A fresh hub has no snapshot yet: unknown, not a made-up age.
             assertThat(body.get("indicators").get(0).get("status").asText()).isEqualTo("unknown");
 
