@@ -2,22 +2,17 @@ package studio.brain.retention;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import studio.brain.gate.capability.JsonSchemas;
+import studio.brain.gate.capability.PolicyFiles;
+import studio.brain.gate.capability.YamlTree;
 import studio.brain.gate.capability.PolicyFileException;
 import studio.brain.gate.capability.PolicyProblem;
-import studio.brain.hash.CanonicalJson;
 import studio.brain.hash.ContentHash;
 
 /**
@@ -39,14 +34,14 @@ public final class RetentionPolicyLoader {
     }
 
     public static RetentionPolicy load(Path file, Path schemaFile) throws PolicyFileException {
-        RetentionYaml tree = RetentionYaml.parse(file, read(file));
-        JsonSchema schema = schema(schemaFile);
+        YamlTree tree = YamlTree.parse(file, PolicyFiles.read(file));
+        JsonSchema schema = PolicyFiles.schema(schemaFile, "beside the retention file as " + SCHEMA_FILE);
         List<PolicyProblem> problems = new ArrayList<>();
         for (JsonSchemas.Violation v : JsonSchemas.check(schema, tree.json())) {
             problems.add(new PolicyProblem(file, tree.lineOf(v.path()), subject(tree.json(), v.path()) + ": "
                     + v.message()));
         }
-        refuseIfAny(file, problems);
+        PolicyFiles.refuseIfAny(file, problems);
 
         JsonNode entries = tree.json().get("classes");
         Map<DataClass, RetentionRule> rules = new EnumMap<>(DataClass.class);
@@ -99,7 +94,7 @@ public final class RetentionPolicyLoader {
                         + "' is missing: every data class needs a line (use action keep to never purge it)"));
             }
         }
-        refuseIfAny(file, problems);
+        PolicyFiles.refuseIfAny(file, problems);
         return new RetentionPolicy(tree.json().get("version").asText(), ContentHash.of(tree.json()), rules);
     }
 
@@ -110,36 +105,5 @@ public final class RetentionPolicyLoader {
             return path.size() > 2 ? who + " " + path.get(2) : who;
         }
         return path.isEmpty() ? "the file" : String.valueOf(path.get(0));
-    }
-
-    private static void refuseIfAny(Path file, List<PolicyProblem> problems) throws PolicyFileException {
-        if (!problems.isEmpty()) {
-            List<PolicyProblem> sorted = new ArrayList<>(problems);
-            sorted.sort(Comparator.comparing(PolicyProblem::line, Comparator.nullsFirst(Comparator.naturalOrder())));
-            throw new PolicyFileException(file, sorted);
-        }
-    }
-
-    private static String read(Path file) throws PolicyFileException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw RetentionYaml.refused(file, null, "file not found");
-        } catch (CharacterCodingException e) {
-            throw RetentionYaml.refused(file, null, "the file is not UTF-8 text");
-        } catch (IOException e) {
-            throw RetentionYaml.refused(file, null, "cannot read the file: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private static JsonSchema schema(Path schemaFile) throws PolicyFileException {
-        try {
-            return JsonSchemas.compile(CanonicalJson.mapper().readTree(Files.readString(schemaFile)));
-        } catch (NoSuchFileException e) {
-            throw RetentionYaml.refused(schemaFile, null, "schema file not found; it belongs beside the retention "
-                    + "file as " + SCHEMA_FILE);
-        } catch (IOException | RuntimeException e) {
-            throw RetentionYaml.refused(schemaFile, null, "not a usable JSON Schema");
-        }
     }
 }

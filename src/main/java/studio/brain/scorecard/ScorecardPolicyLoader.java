@@ -2,23 +2,18 @@ package studio.brain.scorecard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import studio.brain.gate.capability.JsonSchemas;
+import studio.brain.gate.capability.PolicyFiles;
+import studio.brain.gate.capability.YamlTree;
 import studio.brain.gate.capability.PolicyFileException;
 import studio.brain.gate.capability.PolicyProblem;
-import studio.brain.hash.CanonicalJson;
 import studio.brain.hash.ContentHash;
 
 /**
@@ -41,14 +36,14 @@ public final class ScorecardPolicyLoader {
     }
 
     public static ScorecardPolicy load(Path file, Path schemaFile) throws PolicyFileException {
-        ScorecardYaml tree = ScorecardYaml.parse(file, read(file));
-        JsonSchema schema = schema(schemaFile);
+        YamlTree tree = YamlTree.parse(file, PolicyFiles.read(file));
+        JsonSchema schema = PolicyFiles.schema(schemaFile, "beside the scorecard file as " + SCHEMA_FILE);
         List<PolicyProblem> problems = new ArrayList<>();
         for (JsonSchemas.Violation v : JsonSchemas.check(schema, tree.json())) {
             problems.add(new PolicyProblem(file, tree.lineOf(v.path()), subject(tree.json(), v.path()) + ": "
                     + v.message()));
         }
-        refuseIfAny(file, problems);
+        PolicyFiles.refuseIfAny(file, problems);
 
         JsonNode entries = tree.json().get("indicators");
         Map<Indicator, Threshold> thresholds = new EnumMap<>(Indicator.class);
@@ -95,7 +90,7 @@ public final class ScorecardPolicyLoader {
                         + "' is missing: every indicator needs its thresholds, owner and note"));
             }
         }
-        refuseIfAny(file, problems);
+        PolicyFiles.refuseIfAny(file, problems);
         Optional<String> channel = Optional.ofNullable(tree.json().path("alerts").get("channel")).map(JsonNode::asText);
         return new ScorecardPolicy(tree.json().get("version").asText(), ContentHash.of(tree.json()), thresholds,
                 channel);
@@ -112,36 +107,5 @@ public final class ScorecardPolicyLoader {
             return path.size() > 2 ? who + " " + path.get(2) : who;
         }
         return path.isEmpty() ? "the file" : String.valueOf(path.get(0));
-    }
-
-    private static void refuseIfAny(Path file, List<PolicyProblem> problems) throws PolicyFileException {
-        if (!problems.isEmpty()) {
-            List<PolicyProblem> sorted = new ArrayList<>(problems);
-            sorted.sort(Comparator.comparing(PolicyProblem::line, Comparator.nullsFirst(Comparator.naturalOrder())));
-            throw new PolicyFileException(file, sorted);
-        }
-    }
-
-    private static String read(Path file) throws PolicyFileException {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw ScorecardYaml.refused(file, null, "file not found");
-        } catch (CharacterCodingException e) {
-            throw ScorecardYaml.refused(file, null, "the file is not UTF-8 text");
-        } catch (IOException e) {
-            throw ScorecardYaml.refused(file, null, "cannot read the file: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private static JsonSchema schema(Path schemaFile) throws PolicyFileException {
-        try {
-            return JsonSchemas.compile(CanonicalJson.mapper().readTree(Files.readString(schemaFile)));
-        } catch (NoSuchFileException e) {
-            throw ScorecardYaml.refused(schemaFile, null, "schema file not found; it belongs beside the scorecard "
-                    + "file as " + SCHEMA_FILE);
-        } catch (IOException | RuntimeException e) {
-            throw ScorecardYaml.refused(schemaFile, null, "not a usable JSON Schema");
-        }
     }
 }

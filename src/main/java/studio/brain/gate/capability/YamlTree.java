@@ -23,7 +23,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * A YAML policy file read twice over: as snakeyaml-engine's node tree, which remembers where each node starts, and
+ * A YAML policy file (the capability registry, the retention matrix, the scorecard) read twice over: as snakeyaml-engine's node tree, which remembers where each node starts, and
  * as the JSON tree that the JSON Schema and the rules check. A problem found in the JSON tree (a JSON Pointer such
  * as {@code /capabilities/3/risk}) is walked back through the node tree to its line in the file.
  *
@@ -31,7 +31,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * everything else is a string. A key given twice in one mapping is an error here, where a plain YAML load would
  * silently keep the last one.
  */
-final class YamlTree {
+public final class YamlTree {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Far deeper than any policy needs; stops a pathological file before it costs a stack. */
     private static final int MAX_DEPTH = 64;
@@ -44,7 +44,7 @@ final class YamlTree {
         this.json = json;
     }
 
-    static YamlTree parse(Path file, String text) throws PolicyFileException {
+    public static YamlTree parse(Path file, String text) throws PolicyFileException {
         Node root;
         try {
             root = new Compose(LoadSettings.builder().setLabel(file.toString()).build())
@@ -68,7 +68,7 @@ final class YamlTree {
         return new YamlTree(root, json);
     }
 
-    JsonNode json() {
+    public JsonNode json() {
         return json;
     }
 
@@ -76,7 +76,7 @@ final class YamlTree {
      * The line of the node at this path (property names and array indexes), or of its deepest ancestor that exists.
      * Stepping into a mapping gives the line of the key, which is where a reader looks for the field.
      */
-    int lineOf(List<Object> path) {
+    public int lineOf(List<Object> path) {
         Node node = root;
         int line = lineOf(root);
         for (Object step : path) {
