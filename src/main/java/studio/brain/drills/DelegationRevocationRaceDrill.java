@@ -1,0 +1,153 @@
+package studio.brain.drills;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * An agent's delegation is revoked while staff approve and execute its proposals at once. The ledger orders what
+ * committed: an execution of that agent's proposal claimed after the {@code delegation.revoked} event is an
+ * unauthorized write. Detect is the time from the revocation to the hub's first DELEGATION_REVOKED refusal (one
+ * proposal is held back so that there always is one); recover is a new delegation whose proposal executes.
+ */
+final class DelegationRevocationRaceDrill implements Drill {
+    static final String ID = "delegation-revocation-race";
+    private static final String AGENT = "agent-drill-bot";
+    private static final String OWNER = "member-drill";
+
+    private record Result(String proposalId, int status, String code, long atNanos) {
+    }
+
+    @Override
+    public DrillReport run(DrillHub hub, int load) throws Exception {
+        DrillHub.Answer issued = delegate(hub);
+        String delegationId = issued.text("/delegation/id");
+        String agent = "Delegation " + issued.text("/token/value");
+        List<String> proposals = new ArrayList<>();
+        for (int i = 0; i <= load; i++) {
+            proposals.add(hub.propose(agent, "Agent drill " + i + ": restock glaze bucket " + (i % 6),
+                    "drill-glaze-" + i));
+        }
+        String heldBack = proposals.remove(proposals.size() - 1);
+        String heldBackGrant = hub.approve(heldBack);
+        Map<Long, String> before = hub.committedEvents();
+
+        int threads = Math.max(2, Math.min(8, load / 4));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ConcurrentLinkedQueue<Result> results = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (String id : proposals) {
+            pool.submit(() -> {
+                go.await();
+                DrillHub.Answer approved = hub.approveAnswer(id);
+                DrillHub.Answer answer = approved.status() == 200
+                        ? hub.execute(id, approved.text("/grant")) : approved;
+                results.add(new Result(id, answer.status(), answer.code(), System.nanoTime()));
+                return null;
+            });
+        }
+        go.countDown();
+        long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (hub.recorder.count() < Math.max(1, load / 3) && System.nanoTime() < waitUntil) {
+            Thread.sleep(2);
+        }
+        long revokeStart = System.nanoTime();
+        DrillHub.Answer revoked = hub.post("/api/delegations/" + delegationId + "/revoke", hub.staff(),
+                Map.of("reason", "Chaos drill: the agent's token is presumed compromised"));
+        if (revoked.status() != 200) {
+            throw new DrillException("the delegation was not revoked: " + revoked.status() + " " + revoked.json());
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+            throw new DrillException("approvals and executions did not finish within two minutes");
+        }
+        DrillHub.Answer late = hub.execute(heldBack, heldBackGrant);
+        long lateAt = System.nanoTime();
+        results.add(new Result(heldBack, late.status(), late.code(), lateAt));
+        long firstRefusal = results.stream().filter(r -> "DELEGATION_REVOKED".equals(r.code()))
+                .mapToLong(Result::atNanos).min().orElse(-1);
+        Long detectMs = firstRefusal < 0 ? null : Math.max(0, (firstRefusal - revokeStart) / 1_000_000);
+        boolean heldBackRefused = "DELEGATION_REVOKED".equals(late.code());
+
+        List<String> all = new ArrayList<>(proposals);
+        all.add(heldBack);
+        long claimedAfter = claimsAfterRevocation(hub, all);
+        long recoverStart = System.nanoTime();
+        Long recoverMs = recover(hub) ? DrillHub.millisSince(recoverStart) : null;
+
+        long unauthorized = claimedAfter + hub.writesWithoutApproval();
+        long lost = hub.lostFrom(before);
+        boolean verified = hub.verifyLedger().ok();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("proposals", all.size());
+        details.put("threads", threads);
+        details.put("executedBeforeRevocation", countSucceededBefore(hub, all));
+        details.put("refusedDelegationRevoked", results.stream().filter(r -> "DELEGATION_REVOKED".equals(r.code())).count());
+        details.put("executionsClaimedAfterRevocation", claimedAfter);
+        details.put("heldBackRefused", heldBackRefused);
+        String outcome = claimedAfter == 0
+                ? "no execution of the agent's proposals was claimed after the revocation committed"
+                : claimedAfter + " executions of the agent's proposals were claimed after the revocation committed";
+        return DrillReport.of(ID, detectMs, recoverMs, outcome, unauthorized, lost, verified,
+                heldBackRefused && recoverMs != null, details);
+    }
+
+    private static DrillHub.Answer delegate(DrillHub hub) throws Exception {
+        DrillHub.Answer issued = hub.post("/api/delegations", hub.staff(), Map.of("ownerUid", OWNER, "agentUid", AGENT,
+                "scopes", List.of("capability:" + DrillHub.CAPABILITY + ":propose"), "ttl", "P1D"));
+        if (issued.status() != 201) {
+            throw new DrillException("cannot issue the drill agent's delegation: " + issued.status() + " "
+                    + issued.json());
+        }
+        return issued;
+    }
+
+    /** Executions of these proposals whose claim the ledger records after the revocation. */
+    private static long claimsAfterRevocation(DrillHub hub, List<String> proposals) throws Exception {
+        try (Connection c = hub.postgres.owner().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from audit_events e where e.action = 'execution.requested' "
+                        + "and e.correlation_id = any (?) and e.seq > (select min(seq) from audit_events "
+                        + "where action = 'delegation.revoked')")) {
+            ps.setArray(1, c.createArrayOf("text", proposals.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static long countSucceededBefore(DrillHub hub, List<String> proposals) throws Exception {
+        try (Connection c = hub.postgres.owner().getConnection(); PreparedStatement ps = c.prepareStatement(
+                "select count(*) from audit_events e where e.action = 'execution.succeeded' "
+                        + "and e.correlation_id = any (?) and e.seq < (select min(seq) from audit_events "
+                        + "where action = 'delegation.revoked')")) {
+            ps.setArray(1, c.createArrayOf("text", proposals.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** A fresh delegation for the same agent works again: its proposal is approved and executes. */
+    private static boolean recover(DrillHub hub) throws Exception {
+        AtomicLong sends = new AtomicLong(hub.recorder.count());
+        DrillHub.Answer issued = delegate(hub);
+        String id = hub.propose("Delegation " + issued.text("/token/value"), "Agent drill recovery: restock the "
+                + "clear glaze", "drill-glaze-recovery");
+        DrillHub.Answer executed = hub.execute(id, hub.approve(id));
+        return executed.status() == 200 && "executed".equals(executed.text("/status"))
+                && hub.recorder.count() > sends.get();
+    }
+}
