@@ -19,10 +19,15 @@ final class ActionRecorder implements Processor {
     }
 
     private final ConcurrentLinkedQueue<Send> sends = new ConcurrentLinkedQueue<>();
-    private final long writeMillis;
+    private volatile long writeMillis;
 
     ActionRecorder(long writeMillis) {
         this.writeMillis = writeMillis;
+    }
+
+    /** How long each send takes from now on (the scenario's stand-in for a remote write). */
+    void writeMillis(long millis) {
+        this.writeMillis = millis;
     }
 
     @Override

@@ -57,6 +57,7 @@ final class ConnectorTimeoutStormDrill implements Drill {
                             .end();
                 }
             });
+            camel.getRouteController().startRoute("drill-hubitat-poll");
             ProducerTemplate template = camel.createProducerTemplate();
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicLong firstShortCircuit = new AtomicLong();
@@ -66,12 +67,14 @@ final class ConnectorTimeoutStormDrill implements Drill {
             AtomicInteger shortCircuited = new AtomicInteger();
             AtomicInteger failed = new AtomicInteger();
             AtomicInteger ok = new AtomicInteger();
+            java.util.concurrent.ConcurrentHashMap<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+            int sendsBefore = hub.recorder.count();
             int pollers = Math.max(2, Math.min(6, load / 5));
             Thread[] threads = new Thread[pollers];
             for (int p = 0; p < pollers; p++) {
                 threads[p] = new Thread(() -> {
                     while (running.get()) {
-                        Poll poll = poll(template);
+                        Poll poll = poll(template, failures);
                         long at = System.nanoTime();
                         calls.incrementAndGet();
                         switch (poll) {
@@ -126,7 +129,7 @@ final class ConnectorTimeoutStormDrill implements Drill {
             String readyAfter = hub.readiness();
 
             long notReady = readiness.stream().filter("not_ready"::equals).count() + ("not_ready".equals(degradedAs) ? 1 : 0);
-            long unauthorized = maker.writes() + hub.writesWithoutApproval() + hub.recorder.count();
+            long unauthorized = maker.writes() + hub.writesWithoutApproval() + (hub.recorder.count() - sendsBefore);
             long lost = hub.lostFrom(before);
             boolean verified = hub.verifyLedger().ok();
             Map<String, Object> details = new LinkedHashMap<>();
@@ -145,6 +148,7 @@ final class ConnectorTimeoutStormDrill implements Drill {
             details.put("readinessAfter", readyAfter);
             details.put("makerApiRequests", maker.requests());
             details.put("makerApiWrites", maker.writes());
+            details.put("failures", new java.util.TreeMap<>(failures));
             boolean held = opened && recovered && notReady == 0 && "degraded".equals(degradedAs)
                     && !"not_ready".equals(readyAfter);
             String outcome = (opened ? "the breaker opened and the connector was reported down (" + degradedAs + ")"
@@ -154,11 +158,23 @@ final class ConnectorTimeoutStormDrill implements Drill {
             return DrillReport.of(ID, detectMs, recoverMs, outcome, unauthorized, lost, verified, held, details);
         } finally {
             hub.hub.degradations().clear(COMPONENT);
+            if (hub.hub.camel().getRoute("drill-hubitat-poll") != null) {
+                hub.hub.camel().getRouteController().stopRoute("drill-hubitat-poll");
+                hub.hub.camel().removeRoute("drill-hubitat-poll");
+            }
         }
     }
 
-    private static Poll poll(ProducerTemplate template) {
+    private static Poll poll(ProducerTemplate template, Map<String, Integer> failures) {
         Exchange done = template.send(ROUTE, exchange -> { });
+        Throwable cause = done.getException() != null ? done.getException()
+                : done.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        if (cause != null) {
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
+            failures.merge(cause.getClass().getSimpleName(), 1, Integer::sum);
+        }
         if (Boolean.TRUE.equals(done.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))) {
             return Poll.SHORT_CIRCUITED;
         }

@@ -23,16 +23,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class DelegationRevocationRaceDrill implements Drill {
     static final String ID = "delegation-revocation-race";
     private static final String AGENT = "agent-drill-bot";
-    private static final String OWNER = "member-drill";
 
     private record Result(String proposalId, int status, String code, long atNanos) {
     }
 
     @Override
     public DrillReport run(DrillHub hub, int load) throws Exception {
-        DrillHub.Answer issued = delegate(hub);
-        String delegationId = issued.text("/delegation/id");
-        String agent = "Delegation " + issued.text("/token/value");
+        DrillHub.Agent issued = hub.agent(AGENT);
+        String delegationId = issued.delegationId();
+        String agent = issued.authorization();
         List<String> proposals = new ArrayList<>();
         for (int i = 0; i <= load; i++) {
             proposals.add(hub.propose(agent, "Agent drill " + i + ": restock glaze bucket " + (i % 6),
@@ -56,9 +55,10 @@ final class DelegationRevocationRaceDrill implements Drill {
                 return null;
             });
         }
+        int base = hub.recorder.count();
         go.countDown();
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (hub.recorder.count() < Math.max(1, load / 3) && System.nanoTime() < waitUntil) {
+        while (hub.recorder.count() - base < Math.max(1, load / 3) && System.nanoTime() < waitUntil) {
             Thread.sleep(2);
         }
         long revokeStart = System.nanoTime();
@@ -96,21 +96,13 @@ final class DelegationRevocationRaceDrill implements Drill {
         details.put("refusedDelegationRevoked", results.stream().filter(r -> "DELEGATION_REVOKED".equals(r.code())).count());
         details.put("executionsClaimedAfterRevocation", claimedAfter);
         details.put("heldBackRefused", heldBackRefused);
+        details.put("answers", Answers.histogram(results.stream().map(r -> r.code() != null ? r.code()
+                : String.valueOf(r.status())).toList()));
         String outcome = claimedAfter == 0
                 ? "no execution of the agent's proposals was claimed after the revocation committed"
                 : claimedAfter + " executions of the agent's proposals were claimed after the revocation committed";
         return DrillReport.of(ID, detectMs, recoverMs, outcome, unauthorized, lost, verified,
                 heldBackRefused && recoverMs != null, details);
-    }
-
-    private static DrillHub.Answer delegate(DrillHub hub) throws Exception {
-        DrillHub.Answer issued = hub.post("/api/delegations", hub.staff(), Map.of("ownerUid", OWNER, "agentUid", AGENT,
-                "scopes", List.of("capability:" + DrillHub.CAPABILITY + ":propose"), "ttl", "P1D"));
-        if (issued.status() != 201) {
-            throw new DrillException("cannot issue the drill agent's delegation: " + issued.status() + " "
-                    + issued.json());
-        }
-        return issued;
     }
 
     /** Executions of these proposals whose claim the ledger records after the revocation. */
@@ -143,8 +135,7 @@ final class DelegationRevocationRaceDrill implements Drill {
     /** A fresh delegation for the same agent works again: its proposal is approved and executes. */
     private static boolean recover(DrillHub hub) throws Exception {
         AtomicLong sends = new AtomicLong(hub.recorder.count());
-        DrillHub.Answer issued = delegate(hub);
-        String id = hub.propose("Delegation " + issued.text("/token/value"), "Agent drill recovery: restock the "
+        String id = hub.propose(hub.agent(AGENT).authorization(), "Agent drill recovery: restock the "
                 + "clear glaze", "drill-glaze-recovery");
         DrillHub.Answer executed = hub.execute(id, hub.approve(id));
         return executed.status() == 200 && "executed".equals(executed.text("/status"))

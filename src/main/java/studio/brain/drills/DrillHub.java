@@ -93,6 +93,8 @@ final class DrillHub implements AutoCloseable {
                                 .process(recorder);
                     }
                 });
+                // Routes added to a running hub stay stopped under its supervising route controller until started.
+                hub.camel().getRouteController().startRoute("drill-action-recorder");
                 return new DrillHub(work, postgres, hub, recorder);
             } catch (Exception | Error e) {
                 hub.close();
@@ -162,9 +164,24 @@ final class DrillHub implements AutoCloseable {
         }
     }
 
-    /** Staff propose an ops recommendation; answers the proposal id. */
+    /** A delegation staff issue to a drill agent: its id, and the agent's credential (its first token). */
+    record Agent(String delegationId, String authorization) {
+    }
+
+    Agent agent(String agentUid) throws Exception {
+        Answer issued = post("/api/delegations", staff, Map.of("ownerUid", "member-drill", "agentUid", agentUid,
+                "scopes", java.util.List.of("capability:" + CAPABILITY + ":propose"), "ttl", "P1D"));
+        if (issued.status() != 201) {
+            throw new DrillException("cannot issue the drill agent's delegation: " + issued.status() + " "
+                    + issued.json());
+        }
+        return new Agent(issued.text("/delegation/id"), "Delegation " + issued.text("/token/value"));
+    }
+
+    /** An agent proposes an ops recommendation (staff may not approve their own); answers the proposal id. */
     String propose(String authorization, String summary, String target) throws Exception {
         Answer created = post("/api/proposals", authorization, Map.of("capabilityId", CAPABILITY, "target", target,
+                "targetOwnerUid", "member-drill",
                 "input", Map.of("summary", summary),
                 "rationale", "Chaos drill load: a recommendation that only the drill's recording route receives"));
         if (created.status() != 202 && created.status() != 200 && created.status() != 201) {

@@ -57,18 +57,25 @@ public final class Drills {
         int size = load != null ? load : scenario.load(reduced);
         LOG.info("drill.started", "scenario", scenario.id(), "load", size, "workDir", work.toString());
         try (DrillHub hub = DrillHub.start(operator, work, scenario.actionWriteMillis())) {
-            DrillReport report = scenario.drill().run(hub, size);
-            LedgerEvent event = hub.recordCompleted(report);
-            report = report.recordedAs(event.seq(), hub.verifyLedger().ok());
-            LOG.info("drill.completed", "scenario", scenario.id(), "safe", report.safe(), "detectMs", report.detectMs(),
-                    "recoverMs", report.recoverMs(), "unauthorizedWrites", report.unauthorizedWrites(),
-                    "lostCommittedEvents", report.lostCommittedEvents());
+            DrillReport report = runOn(hub, scenario, size);
             return new Outcome(report.safe() ? SAFE : UNSAFE, report);
         } finally {
             if (workDir == null) {
                 delete(work);
             }
         }
+    }
+
+    /** Runs a scenario on a drill hub that is already up, and records its {@code drill.completed} event. */
+    static DrillReport runOn(DrillHub hub, Scenario scenario, int load) throws Exception {
+        hub.recorder.writeMillis(scenario.actionWriteMillis());
+        DrillReport report = scenario.drill().run(hub, load);
+        LedgerEvent event = hub.recordCompleted(report);
+        report = report.recordedAs(event.seq(), hub.verifyLedger().ok());
+        LOG.info("drill.completed", "scenario", scenario.id(), "safe", report.safe(), "detectMs", report.detectMs(),
+                    "recoverMs", report.recoverMs(), "unauthorizedWrites", report.unauthorizedWrites(),
+                "lostCommittedEvents", report.lostCommittedEvents());
+        return report;
     }
 
     private static void delete(Path dir) {

@@ -27,9 +27,10 @@ final class KillSwitchDrill implements Drill {
 
     @Override
     public DrillReport run(DrillHub hub, int load) throws Exception {
+        DrillHub.Agent agent = hub.agent("agent-drill-kill-switch");
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < load; i++) {
-            String id = hub.propose(hub.staff(), "Drill load " + i + ": check the kiln room shelf " + (i % 5),
+            String id = hub.propose(agent.authorization(), "Drill load " + i + ": check the kiln room shelf " + (i % 5),
                     "drill-kiln-shelf-" + i);
             runs.add(new Run(id, hub.approve(id)));
         }
@@ -47,12 +48,13 @@ final class KillSwitchDrill implements Drill {
                 return null;
             });
         }
+        int base = hub.recorder.count();
         go.countDown();
         long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (hub.recorder.count() < Math.max(1, load / 3) && System.nanoTime() < waitUntil) {
+        while (hub.recorder.count() - base < Math.max(1, load / 3) && System.nanoTime() < waitUntil) {
             Thread.sleep(2);
         }
-        int sentBeforeFlip = hub.recorder.count();
+        int sentBeforeFlip = hub.recorder.count() - base;
         long flipStart = System.nanoTime();
         DrillHub.Answer on = hub.killSwitch(true);
         long flipAnswered = System.nanoTime();
@@ -91,6 +93,8 @@ final class KillSwitchDrill implements Drill {
         details.put("sendsAfterSwitchOn", afterOn.size());
         details.put("executed", executed);
         details.put("refusedByKillSwitch", blocked);
+        details.put("answers", Answers.histogram(results.stream().map(r -> r.code() != null ? r.code()
+                : String.valueOf(r.state())).toList()));
         details.put("flipAnswerMs", (flipAnswered - flipStart) / 1_000_000);
         String outcome = afterOn.isEmpty()
                 ? "no send reached the action route after the kill switch answered; " + blocked
@@ -112,7 +116,7 @@ final class KillSwitchDrill implements Drill {
                 }
             }
         }
-        String id = hub.propose(hub.staff(), "Drill recovery: check the kiln room after the switch", "drill-recovery");
+        String id = hub.propose(hub.agent("agent-drill-kill-switch-recovery").authorization(), "Drill recovery: check the kiln room after the switch", "drill-recovery");
         DrillHub.Answer fresh = hub.execute(id, hub.approve(id));
         boolean ok = fresh.status() == 200 && "executed".equals(fresh.text("/status"))
                 && hub.recorder.count() > sendsBefore;

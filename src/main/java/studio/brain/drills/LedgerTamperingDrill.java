@@ -19,8 +19,9 @@ final class LedgerTamperingDrill implements Drill {
 
     @Override
     public DrillReport run(DrillHub hub, int load) throws Exception {
+        DrillHub.Agent agent = hub.agent("agent-drill-ledger");
         for (int i = 0; i < Math.max(3, load); i++) {
-            String id = hub.propose(hub.staff(), "Tamper drill " + i + ": note the glaze batch " + i, "drill-ledger-" + i);
+            String id = hub.propose(agent.authorization(), "Tamper drill " + i + ": note the glaze batch " + i, "drill-ledger-" + i);
             hub.approve(id);
         }
         hub.ledger().checkpoint();
