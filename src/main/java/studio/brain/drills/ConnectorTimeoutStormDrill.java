@@ -29,7 +29,11 @@ final class ConnectorTimeoutStormDrill implements Drill {
     private static final long CALL_TIMEOUT_MILLIS = 600;
 
     /** What one poll saw: an answer, a time-out or failure (the fallback), or a breaker that refused to call. */
-    private enum Poll { OK, FAILED, SHORT_CIRCUITED }
+    private enum Outcome { OK, FAILED, SHORT_CIRCUITED }
+
+    /** A poll's outcome, and whether the breaker was open once it was over. */
+    private record Poll(Outcome outcome, boolean breakerOpen) {
+    }
 
     @Override
     public DrillReport run(DrillHub hub, int load) throws Exception {
@@ -79,7 +83,11 @@ final class ConnectorTimeoutStormDrill implements Drill {
                         Poll poll = poll(template, failures);
                         long at = System.nanoTime();
                         calls.incrementAndGet();
-                        switch (poll) {
+                        if (poll.breakerOpen() && at > stormAt.get() && firstShortCircuit.compareAndSet(0, at)) {
+                            hub.hub.degradations().report(COMPONENT, "Maker API calls time out; the circuit "
+                                    + "breaker is open and polls fail fast");
+                        }
+                        switch (poll.outcome()) {
                             case OK -> {
                                 ok.incrementAndGet();
                                 okInARow.incrementAndGet();
@@ -95,10 +103,6 @@ final class ConnectorTimeoutStormDrill implements Drill {
                             case SHORT_CIRCUITED -> {
                                 shortCircuited.incrementAndGet();
                                 okInARow.set(0);
-                                if (at > stormAt.get() && firstShortCircuit.compareAndSet(0, at)) {
-                                    hub.hub.degradations().report(COMPONENT, "Maker API calls time out; the circuit "
-                                            + "breaker is open and polls fail fast");
-                                }
                             }
                         }
                         pause(50);
@@ -110,6 +114,7 @@ final class ConnectorTimeoutStormDrill implements Drill {
             // A slow first call (a cold client on a busy machine) may trip the breaker: start from a healthy run.
             awaitTrue(() -> okInARow.get() >= 2L * pollers, 30);
             int okBeforeStorm = ok.get();
+            int callsBeforeStorm = calls.get();
 
             ConcurrentLinkedQueue<String> readiness = new ConcurrentLinkedQueue<>();
             long stormStart = System.nanoTime();
@@ -123,7 +128,7 @@ final class ConnectorTimeoutStormDrill implements Drill {
                 readiness.add(hub.readiness());
                 pause(100);
             }
-            int callsDuringStorm = calls.get();
+            int callsDuringStorm = calls.get() - callsBeforeStorm;
 
             long healStart = System.nanoTime();
             healedAt.set(healStart);
@@ -184,17 +189,17 @@ final class ConnectorTimeoutStormDrill implements Drill {
             }
             failures.merge(cause.getClass().getSimpleName(), 1, Integer::sum);
         }
-        if (Boolean.TRUE.equals(done.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))
-                || "OPEN".equals(done.getProperty(CircuitBreakerConstants.RESPONSE_STATE, String.class))) {
-            return Poll.SHORT_CIRCUITED;
+        boolean open = "OPEN".equals(done.getProperty(CircuitBreakerConstants.RESPONSE_STATE, String.class));
+        if (Boolean.TRUE.equals(done.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))) {
+            return new Poll(Outcome.SHORT_CIRCUITED, true);
         }
         if (done.getException() != null
                 || Boolean.TRUE.equals(done.getProperty(CircuitBreakerConstants.RESPONSE_FROM_FALLBACK, Boolean.class))
                 || !Boolean.TRUE.equals(done.getProperty(CircuitBreakerConstants.RESPONSE_SUCCESSFUL_EXECUTION,
                 Boolean.class))) {
-            return Poll.FAILED;
+            return new Poll(Outcome.FAILED, open);
         }
-        return Poll.OK;
+        return new Poll(Outcome.OK, open);
     }
 
     private static boolean awaitTrue(java.util.function.BooleanSupplier condition, int seconds) {

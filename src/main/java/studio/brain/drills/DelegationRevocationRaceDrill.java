@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An agent's delegation is revoked while staff approve and execute its proposals at once. The ledger orders what
- * committed: an execution of that agent's proposal claimed after the {@code delegation.revoked} event is an
- * unauthorized write. Detect is the time from the revocation to the hub's first DELEGATION_REVOKED refusal (one
+ * An agent's delegation is revoked while staff approve and execute its proposals at once. The database's commit
+ * timestamps order what committed: an execution of that agent's proposal whose claim committed after the revocation
+ * is an unauthorized write. Detect is the time from the revocation to the hub's first DELEGATION_REVOKED refusal (one
  * proposal is held back so that there always is one); recover is a new delegation whose proposal executes.
  */
 final class DelegationRevocationRaceDrill implements Drill {
@@ -82,7 +82,7 @@ final class DelegationRevocationRaceDrill implements Drill {
 
         List<String> all = new ArrayList<>(proposals);
         all.add(heldBack);
-        long claimedAfter = claimsAfterRevocation(hub, all);
+        long claimedAfter = claimsAfterRevocation(hub, all, delegationId);
         long recoverStart = System.nanoTime();
         Long recoverMs = recover(hub) ? DrillHub.millisSince(recoverStart) : null;
 
@@ -92,7 +92,7 @@ final class DelegationRevocationRaceDrill implements Drill {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("proposals", all.size());
         details.put("threads", threads);
-        details.put("executedBeforeRevocation", countSucceededBefore(hub, all));
+        details.put("executedBeforeRevocation", countSucceededBefore(hub, all, delegationId));
         details.put("refusedDelegationRevoked", results.stream().filter(r -> "DELEGATION_REVOKED".equals(r.code())).count());
         details.put("executionsClaimedAfterRevocation", claimedAfter);
         details.put("heldBackRefused", heldBackRefused);
@@ -105,29 +105,43 @@ final class DelegationRevocationRaceDrill implements Drill {
                 heldBackRefused && recoverMs != null, details);
     }
 
-    /** Executions of these proposals whose claim the ledger records after the revocation. */
-    private static long claimsAfterRevocation(DrillHub hub, List<String> proposals) throws Exception {
-        try (Connection c = hub.postgres.owner().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from audit_events e where e.action = 'execution.requested' "
-                        + "and e.correlation_id = any (?) and e.seq > (select min(seq) from audit_events "
-                        + "where action = 'delegation.revoked')")) {
-            ps.setArray(1, c.createArrayOf("text", proposals.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    /**
+     * Executions of these proposals whose claim (the move to executing) committed after the revocation did, by the
+     * database's commit timestamps of the two transactions.
+     */
+    private static long claimsAfterRevocation(DrillHub hub, List<String> proposals, String delegationId)
+            throws Exception {
+        return countByCommitOrder(hub, proposals, delegationId, "executing", ">");
     }
 
-    private static long countSucceededBefore(DrillHub hub, List<String> proposals) throws Exception {
-        try (Connection c = hub.postgres.owner().getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select count(*) from audit_events e where e.action = 'execution.succeeded' "
-                        + "and e.correlation_id = any (?) and e.seq < (select min(seq) from audit_events "
-                        + "where action = 'delegation.revoked')")) {
-            ps.setArray(1, c.createArrayOf("text", proposals.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+    private static long countSucceededBefore(DrillHub hub, List<String> proposals, String delegationId)
+            throws Exception {
+        return countByCommitOrder(hub, proposals, delegationId, "executed", "<");
+    }
+
+    private static long countByCommitOrder(DrillHub hub, List<String> proposals, String delegationId, String status,
+                                           String order) throws Exception {
+        try (Connection c = hub.postgres.owner().getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("select pg_xact_commit_timestamp(xmin) from delegations "
+                    + "where id = ?::uuid and revoked_at is not null")) {
+                ps.setString(1, delegationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next() || rs.getTimestamp(1) == null) {
+                        throw new DrillException("the revocation's commit time is unknown (is track_commit_timestamp "
+                                + "on?)");
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("select count(*) from proposal_transitions t "
+                    + "where t.to_status = ? and t.proposal_id::text = any (?) and pg_xact_commit_timestamp(t.xmin) "
+                    + order + " (select pg_xact_commit_timestamp(d.xmin) from delegations d where d.id = ?::uuid)")) {
+                ps.setString(1, status);
+                ps.setArray(2, c.createArrayOf("text", proposals.toArray()));
+                ps.setString(3, delegationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
             }
         }
     }

@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The hub's PostgreSQL stops under light load (staff issuing agent delegations, each a row and a ledger event), then
- * starts again on the same cluster. Detect is the time until {@code /readyz} says not_ready; recover the time from the
+ * The hub's PostgreSQL stops under light load (staff issue a delegation to a new agent, which makes one proposal:
+ * rows and ledger events), then starts again on the same cluster. Detect is the time until {@code /readyz} says not_ready; recover the time from the
  * restart until it is ready again and a write is accepted. Every event committed before the outage must still be there,
- * and every delegation the hub acknowledged must exist: an acknowledgement is a promise that it was committed.
+ * and every delegation and proposal the hub acknowledged must exist: an acknowledgement is a promise that it was committed.
  */
 final class PostgresOutageDrill implements Drill {
     static final String ID = "postgres-outage";
@@ -32,15 +32,13 @@ final class PostgresOutageDrill implements Drill {
             int i = 0;
             while (running.get()) {
                 try {
-                    DrillHub.Answer issued = hub.post("/api/delegations", hub.staff(), Map.of("ownerUid",
-                            "member-drill", "agentUid", "agent-outage-" + i, "scopes",
-                            java.util.List.of("capability:" + DrillHub.CAPABILITY + ":propose"), "ttl", "PT1H"));
-                    if (issued.status() == 201) {
-                        acknowledged.add(issued.text("/delegation/id"));
-                        acceptedAt.set(System.nanoTime());
-                    } else {
-                        refused.incrementAndGet();
-                    }
+                    // Each round a new agent (a delegation row) makes one proposal (rows and ledger events).
+                    DrillHub.Agent agent = hub.agent("agent-outage-" + i);
+                    acknowledged.add("delegation:" + agent.delegationId());
+                    String id = hub.propose(agent.authorization(), "Outage drill " + i + ": log the kiln "
+                            + (i % 7) + " temperature", "drill-outage-" + i);
+                    acknowledged.add("proposal:" + id);
+                    acceptedAt.set(System.nanoTime());
                 } catch (Exception e) {
                     refused.incrementAndGet();
                 }
@@ -84,14 +82,14 @@ final class PostgresOutageDrill implements Drill {
         boolean verified = hub.verifyLedger().ok();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("eventsCommittedBeforeOutage", before.size());
-        details.put("delegationsAcknowledged", acknowledged.size());
-        details.put("delegationsAcknowledgedBeforeOutage", acknowledgedBefore);
-        details.put("delegationsRefusedDuringOutage", refusedDuring);
-        details.put("acknowledgedDelegationsMissing", lostDelegations);
+        details.put("writesAcknowledged", acknowledged.size());
+        details.put("writesAcknowledgedBeforeOutage", acknowledgedBefore);
+        details.put("writesRefusedDuringOutage", refusedDuring);
+        details.put("acknowledgedWritesMissing", lostDelegations);
         details.put("readinessAfterRestart", hub.readiness());
         String outcome = (detectMs == null ? "readiness never reported not_ready; " : "readiness reported not_ready; ")
                 + (recoverMs == null ? "the hub did NOT recover" : "the hub was ready and accepting again")
-                + "; " + (lostEvents + lostDelegations) + " committed events or acknowledged delegations missing";
+                + "; " + (lostEvents + lostDelegations) + " committed events or acknowledged writes missing";
         return DrillReport.of(ID, detectMs, recoverMs, outcome, hub.writesWithoutApproval(), lostEvents + lostDelegations,
                 verified, detectMs != null && recoverMs != null, details);
     }
@@ -112,9 +110,12 @@ final class PostgresOutageDrill implements Drill {
     private static long missing(DrillHub hub, Set<String> acknowledged) throws Exception {
         long missing = 0;
         try (Connection c = hub.postgres.owner().getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) from delegations where id = ?::uuid")) {
-            for (String id : acknowledged) {
-                ps.setString(1, id);
+             PreparedStatement delegation = c.prepareStatement("select count(*) from delegations where id = ?::uuid");
+             PreparedStatement proposal = c.prepareStatement("select count(*) from proposals where id = ?::uuid")) {
+            for (String acknowledgedId : acknowledged) {
+                String[] kindAndId = acknowledgedId.split(":", 2);
+                PreparedStatement ps = kindAndId[0].equals("delegation") ? delegation : proposal;
+                ps.setString(1, kindAndId[1]);
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     if (rs.getLong(1) == 0) {

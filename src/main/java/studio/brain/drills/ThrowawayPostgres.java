@@ -43,6 +43,8 @@ final class ThrowawayPostgres implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setServerConfig("max_connections", "100")
+                    // Commit times order what committed first, e.g. an execution's claim and a revocation.
+                    .setServerConfig("track_commit_timestamp", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {
