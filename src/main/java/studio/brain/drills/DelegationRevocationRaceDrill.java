@@ -12,7 +12,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * An agent's delegation is revoked while staff approve and execute its proposals at once. The database's commit
@@ -148,11 +147,11 @@ final class DelegationRevocationRaceDrill implements Drill {
 
     /** A fresh delegation for the same agent works again: its proposal is approved and executes. */
     private static boolean recover(DrillHub hub) throws Exception {
-        AtomicLong sends = new AtomicLong(hub.recorder.count());
+        int sends = hub.recorder.count();
         String id = hub.propose(hub.agent(AGENT).authorization(), "Agent drill recovery: restock the "
                 + "clear glaze", "drill-glaze-recovery");
         DrillHub.Answer executed = hub.execute(id, hub.approve(id));
         return executed.status() == 200 && "executed".equals(executed.text("/status"))
-                && hub.recorder.count() > sends.get();
+                && hub.recorder.count() > sends;
     }
 }

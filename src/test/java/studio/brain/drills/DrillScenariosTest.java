@@ -2,9 +2,8 @@ package studio.brain.drills;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -13,11 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import studio.brain.cli.StudioBrain;
 import studio.brain.config.ConfigLoader;
+import studio.brain.testing.CapturedOutput;
 
 /**
  * Every drill in its reduced form. To keep CI short the scenarios share one drill hub (each leaves it as it found
- * it: switch off, database up, ledger restored); one more runs the whole way, from the guard to the clean-up. Each
+ * it: switch off, database up, ledger restored); one more runs the whole way through the command, on its own hub. Each
  * asserts the safety outcome (no unauthorized write, no lost committed event, the ledger verifies), that both times
  * were measured and that the report has its fields and was recorded as {@code drill.completed}. No timing is asserted.
  */
@@ -46,12 +47,23 @@ class DrillScenariosTest {
     }
 
     @Test
-    void aDrillRunsEndToEndOnItsOwnHubAndCleansUp() throws Exception {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Drills.Outcome outcome = Drills.run(Scenario.LEDGER_TAMPERING, Map.of(), true, null, null,
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertThat(outcome.exitCode()).as(err.toString(StandardCharsets.UTF_8)).isZero();
-        assertSafeAndComplete(outcome.report(), Scenario.LEDGER_TAMPERING);
+    void theCommandRunsADrillOnItsOwnHubAndPrintsOnlyTheReportAsJson() throws Exception {
+        Path kept = work.resolve("kept");
+        String printed;
+        int code;
+        try (CapturedOutput out = new CapturedOutput()) {
+            code = StudioBrain.execute("drill", "ledger-tampering", "--reduced", "--json", "--work-dir", kept.toString());
+            printed = out.text().strip();
+        }
+        assertThat(code).as(printed).isZero();
+        JsonNode report = new ObjectMapper().readTree(printed);
+        assertThat(report.get("scenario").asText()).isEqualTo("ledger-tampering");
+        assertThat(report.get("safe").asBoolean()).isTrue();
+        assertThat(report.get("unauthorizedWrites").asLong()).isZero();
+        assertThat(report.get("lostCommittedEvents").asLong()).isZero();
+        assertThat(report.get("details").get("verifierNamed").asText()).endsWith("EDITED");
+        assertThat(report.get("drillEventSeq").asLong()).isPositive();
+        assertThat(kept.resolve("data")).as("--work-dir keeps the drill hub's data").isDirectory();
     }
 
     private static void assertSafeAndComplete(DrillReport report, Scenario scenario) {

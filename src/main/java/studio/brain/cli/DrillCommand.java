@@ -1,4 +1,4 @@
-package studio.brain.drills;
+package studio.brain.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintStream;
@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import studio.brain.drills.Drills;
+import studio.brain.drills.Scenario;
 
 /**
  * {@code studio-brain drill <scenario> [--json]}: runs a chaos drill against a non-production hub started in this
@@ -18,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "drill", description = "Run a chaos drill (kill-switch, connector-timeout-storm, "
         + "delegation-revocation-race, postgres-outage, ledger-tampering) against a throwaway local hub; report time "
         + "to detect, time to recover and the safety outcome.")
-public final class DrillCommand implements Callable<Integer> {
+final class DrillCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<scenario>", description = "One of: kill-switch, connector-timeout-storm, "
             + "delegation-revocation-race, postgres-outage, ledger-tampering.")
     String scenario;
