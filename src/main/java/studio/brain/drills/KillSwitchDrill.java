@@ -64,6 +64,7 @@ final class KillSwitchDrill implements Drill {
         pool.shutdown();
         if (!pool.awaitTermination(120, TimeUnit.SECONDS)) {
             pool.shutdownNow();
+            hub.killSwitch(false);
             throw new DrillException("executions did not finish within two minutes of the flip");
         }
         List<ActionRecorder.Send> afterFlip = hub.recorder.after(flipStart);
