@@ -14,7 +14,7 @@ import studio.brain.observability.SecretValueMasker;
         description = "Studio Brain: the studio's local control plane (Apache Camel connector hub).",
         subcommands = {RunCommand.class, MigrateCommand.class, ConfigCommand.class, LedgerCommand.class,
                 RebuildCommand.class, BenchCommand.class, RetentionCommand.class,
-                studio.brain.lint.LintCommand.class})
+                studio.brain.lint.LintCommand.class, DrillCommand.class})
 public final class StudioBrain implements Callable<Integer> {
     public static final int OK = 0;
     public static final int FAILED = 1;
