@@ -39,8 +39,10 @@ final class ExecutionChecks {
         if (!"agent".equals(row.requestedByType())) {
             return;
         }
+        // FOR SHARE: a revocation committing while this claim is in flight waits for it, or this claim sees it; an
+        // execution can never commit after the revocation that should have stopped it (the drill proved the race).
         try (PreparedStatement ps = c.prepareStatement("select revoked_at, expires_at from delegations "
-                + "where id = ?::uuid and tenant_id = ?")) {
+                + "where id = ?::uuid and tenant_id = ? for share")) {
             ps.setString(1, row.delegationId());
             ps.setString(2, row.tenant());
             try (ResultSet rs = ps.executeQuery()) {
