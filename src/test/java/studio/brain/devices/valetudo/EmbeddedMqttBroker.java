@@ -43,7 +43,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final Path dataFolder;
     private final int port;
     private final String username;
-    private final String password;
+    private volatile String password;
     private EmbeddedHiveMQ broker;
     private MqttClient publisher;
 
@@ -106,6 +106,16 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             throw new IllegalStateException("embedded MQTT broker did not start", e);
         }
         broker = started;
+    }
+
+    /** True while the broker runs. */
+    public synchronized boolean running() {
+        return broker != null;
+    }
+
+    /** From now on only this password is accepted (for a broker started with credentials). */
+    public void acceptPassword(String password) {
+        this.password = Objects.requireNonNull(password);
     }
 
     /** Stops the broker; connected clients lose their connection (and their last wills are not sent). */
