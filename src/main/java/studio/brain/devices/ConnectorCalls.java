@@ -80,6 +80,12 @@ public final class ConnectorCalls {
     /** After a call that answered: normalized by the route's normalizer and recorded; the body becomes the devices. */
     public ConnectorHealth complete(Exchange exchange) {
         String connector = connector(exchange);
+        if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_TIMED_OUT, Boolean.class))) {
+            // The breaker's own whole-call timeout, without a fallback, also lets the exchange through unanswered.
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new ConnectorFailure(connector, ErrorKind.TIMEOUT,
+                    "no complete answer in time (the call's time limit)"));
+            return failed(exchange);
+        }
         if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))
                 || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))) {
             // An open breaker without a fallback lets the exchange through with no answer and no exception.

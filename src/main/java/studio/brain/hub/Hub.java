@@ -533,10 +533,10 @@ public final class Hub implements AutoCloseable {
         org.apache.camel.spi.PropertiesComponent properties = camel.getPropertiesComponent();
         ValetudoRobots robots = new ValetudoRobots(devices.valetudoTopicPrefix(),
                 ConsumableThresholds.from(alerts.vacuumConsumables()), devices.valetudoStaleAfter(), clock);
-        // Paho's back-off grows up to one check interval; a subscription still down after three is restarted so
-        // that the broker's answer (a refused password, say) becomes known.
+        // The subscription's client id is the Kamelet's default; the link's probe uses its own next to it.
         camel.getRegistry().bind("valetudoLink", new ValetudoLink(robots, camel, VALETUDO_SUBSCRIPTION_ROUTE,
-                devices.valetudoCheckEvery().multipliedBy(3), clock));
+                devices.valetudoBrokerUrl().orElse("tcp://valetudo.not-configured.invalid:1883"),
+                devices.valetudoUsername(), devices.valetudoPassword(), "studio-brain-valetudo"));
         properties.addOverrideProperty("studio.brain.valetudo.enabled", Boolean.toString(devices.valetudoConfigured()));
         properties.addOverrideProperty("studio.brain.valetudo.reconnect.max.millis",
                 Long.toString(devices.valetudoCheckEvery().toMillis()));

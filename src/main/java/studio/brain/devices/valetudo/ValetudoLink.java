@@ -1,9 +1,8 @@
 package studio.brain.devices.valetudo;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Route;
@@ -11,10 +10,13 @@ import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.spi.RouteController;
 import org.apache.camel.spi.SupervisingRouteController;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import studio.brain.config.Secret;
 import studio.brain.devices.ConnectorFailure;
 import studio.brain.devices.DeviceState;
 import studio.brain.devices.ErrorKind;
-import studio.brain.observability.EventLog;
 
 /**
  * The Valetudo connector's Camel side (bound as {@code valetudoLink}). {@link #message} feeds each MQTT message of
@@ -23,31 +25,34 @@ import studio.brain.observability.EventLog;
  * message matched Valetudo's documented shapes, and otherwise fails with what is wrong, for the connector board.
  *
  * <p>A subscription holds no request the broker could answer wrongly, so its failures are of three kinds: the
- * subscription could not start (the supervising route controller keeps the exception: a refused user name or password
- * is AUTH, anything else UNAVAILABLE), it lost its connection (UNAVAILABLE while Paho reconnects with back-off), or a
+ * subscription could not start (the supervising route controller keeps the exception), it lost its connection, or a
  * robot sent a value that does not match its topic (BAD_RESPONSE, until a good value arrives).
  *
- * <p>Paho's own reconnect does not say why it fails. A subscription that stays disconnected for longer than
- * {@code resubscribeAfter} is therefore restarted once through the route controller, whose start then tells a refused
- * password apart from a broker that is away (and keeps retrying with its own back-off).
+ * <p>Paho reconnects by itself with back-off but does not say why a reconnect fails. So while the subscription is
+ * down each check asks the broker once with a probe: a connect with the same credentials and its own client id that
+ * neither subscribes nor publishes and disconnects at once. A refused user name or password (MQTT 5 reason 0x86 /
+ * 0x87) is then AUTH, a broker that does not answer UNAVAILABLE.
  */
 public final class ValetudoLink {
-    private static final EventLog LOG = EventLog.of("devices.valetudo");
+    private static final int PROBE_TIMEOUT_SECONDS = 5;
 
     private final ValetudoRobots robots;
     private final CamelContext camel;
     private final String subscriptionRouteId;
-    private final Duration resubscribeAfter;
-    private final Clock clock;
-    private volatile Instant disconnectedSince;
+    private final String brokerUrl;
+    private final Optional<String> username;
+    private final Optional<Secret> password;
+    private final String probeClientId;
 
-    public ValetudoLink(ValetudoRobots robots, CamelContext camel, String subscriptionRouteId,
-                        Duration resubscribeAfter, Clock clock) {
+    public ValetudoLink(ValetudoRobots robots, CamelContext camel, String subscriptionRouteId, String brokerUrl,
+                        Optional<String> username, Optional<Secret> password, String clientId) {
         this.robots = robots;
         this.camel = camel;
         this.subscriptionRouteId = subscriptionRouteId;
-        this.resubscribeAfter = resubscribeAfter;
-        this.clock = clock;
+        this.brokerUrl = brokerUrl;
+        this.username = username;
+        this.password = password;
+        this.probeClientId = clientId + "-probe";
     }
 
     public ValetudoRobots robots() {
@@ -63,29 +68,18 @@ public final class ValetudoLink {
     /**
      * The connector's read: the robots as devices in the body, or a failure naming what is wrong.
      *
-     * @throws ConnectorFailure UNAVAILABLE or BAD_RESPONSE; or the subscription's start failure, for the classifier
+     * @throws ConnectorFailure UNAVAILABLE or BAD_RESPONSE; or the broker's refusal, for the classifier
      */
     public List<DeviceState> check(Exchange exchange) throws Exception {
-        Route route = camel.getRoute(subscriptionRouteId);
-        MqttClient client = route != null && route.getConsumer() instanceof PahoMqtt5Consumer paho
-                && paho.isRunAllowed() && paho.isStarted() ? paho.getClient() : null;
-        if (client == null || !client.isConnected()) {
+        if (!connected()) {
+            probe();
             Throwable startFailure = startFailure();
-            if (client == null && startFailure instanceof Exception e) {
+            if (startFailure instanceof Exception e) {
                 throw e;
             }
-            Instant now = clock.instant();
-            if (disconnectedSince == null) {
-                disconnectedSince = now;
-            } else if (client != null && Duration.between(disconnectedSince, now).compareTo(resubscribeAfter) > 0) {
-                disconnectedSince = now;
-                resubscribe();
-            }
-            throw new ConnectorFailure(ValetudoRobots.CONNECTOR, ErrorKind.UNAVAILABLE, client == null
-                    ? "the MQTT subscription is not running; it is retried with back-off"
-                    : "not connected to the MQTT broker; reconnecting with back-off");
+            throw new ConnectorFailure(ValetudoRobots.CONNECTOR, ErrorKind.UNAVAILABLE,
+                    "the broker answers but the subscription is not connected yet; reconnecting with back-off");
         }
-        disconnectedSince = null;
         List<ValetudoProblem> problems = robots.problems();
         if (!problems.isEmpty()) {
             throw problems.get(problems.size() - 1).toFailure();
@@ -95,29 +89,41 @@ public final class ValetudoLink {
         return devices;
     }
 
+    private boolean connected() {
+        Route route = camel.getRoute(subscriptionRouteId);
+        if (route == null || !(route.getConsumer() instanceof PahoMqtt5Consumer paho) || !paho.isStarted()) {
+            return false;
+        }
+        MqttClient client = paho.getClient();
+        return client != null && client.isConnected();
+    }
+
+    /** Connects and disconnects at once; throws the broker's refusal (or the connect failure) as it came. */
+    private void probe() throws MqttException {
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(false);
+        options.setConnectionTimeout(PROBE_TIMEOUT_SECONDS);
+        username.ifPresent(options::setUserName);
+        password.ifPresent(p -> options.setPassword(p.reveal().getBytes(StandardCharsets.UTF_8)));
+        MqttClient probe = new MqttClient(brokerUrl, probeClientId, new MemoryPersistence());
+        try {
+            probe.connect(options);
+            probe.disconnect();
+        } finally {
+            try {
+                probe.close(true);
+            } catch (MqttException e) {
+                // closing a client that never connected; nothing is left open
+            }
+        }
+    }
+
     private Throwable startFailure() {
         RouteController controller = camel.getRouteController();
         if (!controller.isSupervising()) {
             return null;
         }
         return controller.adapt(SupervisingRouteController.class).getRestartException(subscriptionRouteId);
-    }
-
-    /** Restarts the subscription route on its own thread, so that its connect answer becomes known. */
-    private void resubscribe() {
-        LOG.warn("valetudo_resubscribe", "component", "connector:" + ValetudoRobots.CONNECTOR,
-                "routeId", subscriptionRouteId, "reason", "disconnected longer than " + resubscribeAfter.toSeconds() + " s");
-        Thread thread = new Thread(() -> {
-            try {
-                camel.getRouteController().stopRoute(subscriptionRouteId);
-                camel.getRouteController().startRoute(subscriptionRouteId);
-            } catch (Exception e) {
-                // The supervising controller keeps the exception and retries the start with back-off.
-                LOG.debug("valetudo_resubscribe_deferred", "routeId", subscriptionRouteId, "errorClass",
-                        e.getClass().getName());
-            }
-        }, "valetudo-resubscribe");
-        thread.setDaemon(true);
-        thread.start();
     }
 }

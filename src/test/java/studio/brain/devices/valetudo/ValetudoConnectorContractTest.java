@@ -94,10 +94,10 @@ class ValetudoConnectorContractTest extends ConnectorContract {
             public void inject(Fault fault) {
                 switch (fault) {
                     case UNAUTHORIZED_401 -> {
-                        // The broker's password changes under the hub: its reconnect is refused with 0x86.
-                        broker.stop();
+                        // The broker's password changes under the hub and its connection drops: every connect with
+                        // the hub's credentials is refused with 0x86 from now on.
                         broker.acceptPassword("changed-" + PASSWORD);
-                        broker.startAgain();
+                        broker.disconnectClient("studio-brain-valetudo");
                     }
                     case SERVER_ERROR_500 -> broker.stop();
                     case MALFORMED_JSON -> broker.publish(ERROR_TOPIC, "{\"severity\":{\"kind\":", true);
