@@ -128,6 +128,7 @@ import studio.brain.web.cockpit.Cockpit;
 public final class Hub implements AutoCloseable {
     private static final EventLog LOG = EventLog.of("hub");
     static final String VALETUDO_CHECK_ROUTE = "valetudo-robots";
+    static final String VALETUDO_MQTT_ROUTE = "valetudo-mqtt";
     static final String VALETUDO_SUBSCRIPTION_ROUTE = "valetudo-subscription";
 
     private final HubConfig config;
@@ -534,7 +535,7 @@ public final class Hub implements AutoCloseable {
         ValetudoRobots robots = new ValetudoRobots(devices.valetudoTopicPrefix(),
                 ConsumableThresholds.from(alerts.vacuumConsumables()), devices.valetudoStaleAfter(), clock);
         // The subscription's client id is the Kamelet's default; the link's probe uses its own next to it.
-        camel.getRegistry().bind("valetudoLink", new ValetudoLink(robots, camel, VALETUDO_SUBSCRIPTION_ROUTE,
+        camel.getRegistry().bind("valetudoLink", new ValetudoLink(robots, camel, VALETUDO_MQTT_ROUTE, VALETUDO_SUBSCRIPTION_ROUTE,
                 devices.valetudoBrokerUrl().orElse("tcp://valetudo.not-configured.invalid:1883"),
                 devices.valetudoUsername(), devices.valetudoPassword(), "studio-brain-valetudo"));
         properties.addOverrideProperty("studio.brain.valetudo.enabled", Boolean.toString(devices.valetudoConfigured()));

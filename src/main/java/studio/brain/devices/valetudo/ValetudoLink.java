@@ -17,6 +17,7 @@ import studio.brain.config.Secret;
 import studio.brain.devices.ConnectorFailure;
 import studio.brain.devices.DeviceState;
 import studio.brain.devices.ErrorKind;
+import studio.brain.observability.EventLog;
 
 /**
  * The Valetudo connector's Camel side (bound as {@code valetudoLink}). {@link #message} feeds each MQTT message of
@@ -28,26 +29,37 @@ import studio.brain.devices.ErrorKind;
  * subscription could not start (the supervising route controller keeps the exception), it lost its connection, or a
  * robot sent a value that does not match its topic (BAD_RESPONSE, until a good value arrives).
  *
+ * <p>The subscription route does not start with the hub: a Kamelet route whose consumer cannot connect would refuse
+ * its route file. The check starts it instead, through the supervising route controller, so a broker that is down
+ * when the hub starts is retried with back-off while the connector shows what is wrong.
+ *
  * <p>Paho reconnects by itself with back-off but does not say why a reconnect fails. So while the subscription is
  * down each check asks the broker once with a probe: a connect with the same credentials and its own client id that
  * neither subscribes nor publishes and disconnects at once. A refused user name or password (MQTT 5 reason 0x86 /
  * 0x87) is then AUTH, a broker that does not answer UNAVAILABLE.
  */
 public final class ValetudoLink {
+    private static final EventLog LOG = EventLog.of("devices.valetudo");
     private static final int PROBE_TIMEOUT_SECONDS = 5;
 
     private final ValetudoRobots robots;
     private final CamelContext camel;
+    private final String routeId;
     private final String subscriptionRouteId;
     private final String brokerUrl;
     private final Optional<String> username;
     private final Optional<Secret> password;
     private final String probeClientId;
 
-    public ValetudoLink(ValetudoRobots robots, CamelContext camel, String subscriptionRouteId, String brokerUrl,
-                        Optional<String> username, Optional<Secret> password, String clientId) {
+    /**
+     * @param routeId             the route that uses the Kamelet
+     * @param subscriptionRouteId the Kamelet's own route, whose consumer holds the MQTT connection
+     */
+    public ValetudoLink(ValetudoRobots robots, CamelContext camel, String routeId, String subscriptionRouteId,
+                        String brokerUrl, Optional<String> username, Optional<Secret> password, String clientId) {
         this.robots = robots;
         this.camel = camel;
+        this.routeId = routeId;
         this.subscriptionRouteId = subscriptionRouteId;
         this.brokerUrl = brokerUrl;
         this.username = username;
@@ -72,7 +84,14 @@ public final class ValetudoLink {
      */
     public List<DeviceState> check(Exchange exchange) throws Exception {
         if (!connected()) {
+            startSubscription(false);
+        }
+        if (!connected()) {
             probe();
+            // The broker answers: start a subscription that waits for its next retry now, not after the back-off.
+            startSubscription(true);
+        }
+        if (!connected()) {
             Throwable startFailure = startFailure();
             if (startFailure instanceof Exception e) {
                 throw e;
@@ -89,13 +108,52 @@ public final class ValetudoLink {
         return devices;
     }
 
-    private boolean connected() {
-        Route route = camel.getRoute(subscriptionRouteId);
-        if (route == null || !(route.getConsumer() instanceof PahoMqtt5Consumer paho) || !paho.isStarted()) {
+    /**
+     * Starts the subscription (the route that uses the Kamelet, then the Kamelet's own route with the MQTT consumer)
+     * through the route controller when it is stopped and not already being retried: a start that fails stays with
+     * the supervising controller, which retries it with back-off. Once a probe found the broker answering, a start
+     * that waits for its next retry is tried at once.
+     */
+    private void startSubscription(boolean evenIfRetrying) {
+        RouteController controller = camel.getRouteController();
+        for (String routeId : List.of(routeId, subscriptionRouteId)) {
+            org.apache.camel.ServiceStatus status = controller.getRouteStatus(routeId);
+            if (status == null || !status.isStopped() || (!evenIfRetrying && retrying(controller, routeId))) {
+                continue;
+            }
+            try {
+                controller.startRoute(routeId);
+            } catch (Exception e) {
+                LOG.debug("valetudo_subscription_start_deferred", "routeId", routeId, "errorClass",
+                        e.getClass().getName());
+            }
+        }
+    }
+
+    private static boolean retrying(RouteController controller, String routeId) {
+        if (!controller.isSupervising()) {
             return false;
         }
-        MqttClient client = paho.getClient();
-        return client != null && client.isConnected();
+        SupervisingRouteController supervisor = controller.adapt(SupervisingRouteController.class);
+        return supervisor.getRestartingRoutes().stream().anyMatch(r -> r.getRouteId().equals(routeId))
+                || supervisor.getExhaustedRoutes().stream().anyMatch(r -> r.getRouteId().equals(routeId));
+    }
+
+    /**
+     * Whether the Kamelet's route holds a connected client. Camel may list a Kamelet's route twice under one id (the
+     * instance created with the route that uses it, and the one it started), so every route of that id is asked.
+     */
+    private boolean connected() {
+        for (Route route : camel.getRoutes()) {
+            if (subscriptionRouteId.equals(route.getRouteId())
+                    && route.getConsumer() instanceof PahoMqtt5Consumer paho && paho.isStarted()) {
+                MqttClient client = paho.getClient();
+                if (client != null && client.isConnected()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Connects and disconnects at once; throws the broker's refusal (or the connect failure) as it came. */
