@@ -94,15 +94,15 @@ class RoborockEndToEndTest {
         // Two hours of sensor life left: at or below 10 % of its rated 30 hours.
         broker.publish("valetudo/KilnRoomRobot/ConsumableMonitoringCapability/cleaning-sensor", "7200", true);
 
+        // The breaker opened while the broker was down; it closes after its trial call.
         JsonNode valetudo = HubitatHubFixture.await(hub, "valetudo", c -> healthy(c)
-                && alertCodes(c).contains("SENSOR_LOW"), WAIT);
+                && alertCodes(c).contains("SENSOR_LOW") && "closed".equals(c.get("breaker").asText()), WAIT);
         JsonNode robot = valetudo.get("devices").get(0);
         assertThat(robot.get("id").asText()).isEqualTo("KilnRoomRobot");
         assertThat(robot.get("label").asText()).isEqualTo("Kiln room robot");
         assertThat(robot.get("kind").asText()).isEqualTo("vacuum");
         assertThat(robot.get("batteryPct").asInt()).isEqualTo(87);
         assertThat(valetudo.get("state").asText()).isEqualTo("running");
-        assertThat(valetudo.get("breaker").asText()).isEqualTo("closed");
 
         JsonNode ha = HubitatHubFixture.await(hub, "home-assistant", RoborockEndToEndTest::healthy, WAIT);
         assertThat(ha.get("devices")).extracting(d -> d.get("id").asText())

@@ -8,7 +8,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Route;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.spi.RouteController;
-import org.apache.camel.spi.SupervisingRouteController;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
@@ -26,17 +25,18 @@ import studio.brain.observability.EventLog;
  * message matched Valetudo's documented shapes, and otherwise fails with what is wrong, for the connector board.
  *
  * <p>A subscription holds no request the broker could answer wrongly, so its failures are of three kinds: the
- * subscription could not start (the supervising route controller keeps the exception), it lost its connection, or a
- * robot sent a value that does not match its topic (BAD_RESPONSE, until a good value arrives).
+ * broker refuses the credentials or cannot be reached, the subscription is not connected (yet), or a robot sent a
+ * value that does not match its topic (BAD_RESPONSE, until a good value arrives).
  *
  * <p>The subscription route does not start with the hub: a Kamelet route whose consumer cannot connect would refuse
- * its route file. The check starts it instead, through the supervising route controller, so a broker that is down
- * when the hub starts is retried with back-off while the connector shows what is wrong.
+ * its route file when the broker is down. The check starts it instead, once the broker answers; until then, and
+ * after a failed start, a later check tries again (the check interval, and the breaker's open time, are the
+ * back-off). Once connected, Paho reconnects by itself with back-off.
  *
- * <p>Paho reconnects by itself with back-off but does not say why a reconnect fails. So while the subscription is
- * down each check asks the broker once with a probe: a connect with the same credentials and its own client id that
- * neither subscribes nor publishes and disconnects at once. A refused user name or password (MQTT 5 reason 0x86 /
- * 0x87) is then AUTH, a broker that does not answer UNAVAILABLE.
+ * <p>Paho does not say why a reconnect fails. So while the subscription is down each check asks the broker once with
+ * a probe: a connect with the same credentials and its own client id that neither subscribes nor publishes and
+ * disconnects at once. A refused user name or password (MQTT 5 reason 0x86 / 0x87) is then AUTH, a broker that does
+ * not answer UNAVAILABLE.
  */
 public final class ValetudoLink {
     private static final EventLog LOG = EventLog.of("devices.valetudo");
@@ -50,6 +50,7 @@ public final class ValetudoLink {
     private final Optional<String> username;
     private final Optional<Secret> password;
     private final String probeClientId;
+    private volatile Exception lastStartFailure;
 
     /**
      * @param routeId             the route that uses the Kamelet
@@ -84,20 +85,22 @@ public final class ValetudoLink {
      */
     public List<DeviceState> check(Exchange exchange) throws Exception {
         if (!connected()) {
-            startSubscription(false);
-        }
-        if (!connected()) {
+            // The broker's own answer first: a refused password (AUTH) or a broker that is away (UNAVAILABLE).
             probe();
-            // The broker answers: start a subscription that waits for its next retry now, not after the back-off.
-            startSubscription(true);
-        }
-        if (!connected()) {
-            Throwable startFailure = startFailure();
-            if (startFailure instanceof Exception e) {
-                throw e;
+            boolean startedNow = startSubscription();
+            if (!connected()) {
+                Exception startFailure = lastStartFailure;
+                if (startFailure != null) {
+                    throw startFailure;
+                }
+                throw new ConnectorFailure(ValetudoRobots.CONNECTOR, ErrorKind.UNAVAILABLE,
+                        "the broker answers but the subscription is not connected yet; reconnecting with back-off");
             }
-            throw new ConnectorFailure(ValetudoRobots.CONNECTOR, ErrorKind.UNAVAILABLE,
-                    "the broker answers but the subscription is not connected yet; reconnecting with back-off");
+            if (startedNow && robots.devices().isEmpty()) {
+                // The broker replays the retained state just after the subscribe; a reading taken now would be empty.
+                throw new ConnectorFailure(ValetudoRobots.CONNECTOR, ErrorKind.UNAVAILABLE,
+                        "subscribed just now; the robots' retained state is still arriving");
+            }
         }
         List<ValetudoProblem> problems = robots.problems();
         if (!problems.isEmpty()) {
@@ -110,33 +113,26 @@ public final class ValetudoLink {
 
     /**
      * Starts the subscription (the route that uses the Kamelet, then the Kamelet's own route with the MQTT consumer)
-     * through the route controller when it is stopped and not already being retried: a start that fails stays with
-     * the supervising controller, which retries it with back-off. Once a probe found the broker answering, a start
-     * that waits for its next retry is tried at once.
+     * when it is stopped. A start that fails is kept and tried again by a later check, once the broker answers.
      */
-    private void startSubscription(boolean evenIfRetrying) {
+    private boolean startSubscription() {
+        boolean started = false;
         RouteController controller = camel.getRouteController();
-        for (String routeId : List.of(routeId, subscriptionRouteId)) {
-            org.apache.camel.ServiceStatus status = controller.getRouteStatus(routeId);
-            if (status == null || !status.isStopped() || (!evenIfRetrying && retrying(controller, routeId))) {
+        for (String id : List.of(routeId, subscriptionRouteId)) {
+            org.apache.camel.ServiceStatus status = controller.getRouteStatus(id);
+            if (status == null || !status.isStopped()) {
                 continue;
             }
             try {
-                controller.startRoute(routeId);
+                controller.startRoute(id);
+                started = true;
+                lastStartFailure = null;
             } catch (Exception e) {
-                LOG.debug("valetudo_subscription_start_deferred", "routeId", routeId, "errorClass",
-                        e.getClass().getName());
+                lastStartFailure = e;
+                LOG.debug("valetudo_subscription_start_failed", "routeId", id, "errorClass", e.getClass().getName());
             }
         }
-    }
-
-    private static boolean retrying(RouteController controller, String routeId) {
-        if (!controller.isSupervising()) {
-            return false;
-        }
-        SupervisingRouteController supervisor = controller.adapt(SupervisingRouteController.class);
-        return supervisor.getRestartingRoutes().stream().anyMatch(r -> r.getRouteId().equals(routeId))
-                || supervisor.getExhaustedRoutes().stream().anyMatch(r -> r.getRouteId().equals(routeId));
+        return started;
     }
 
     /**
@@ -175,13 +171,5 @@ public final class ValetudoLink {
                 // closing a client that never connected; nothing is left open
             }
         }
-    }
-
-    private Throwable startFailure() {
-        RouteController controller = camel.getRouteController();
-        if (!controller.isSupervising()) {
-            return null;
-        }
-        return controller.adapt(SupervisingRouteController.class).getRestartException(subscriptionRouteId);
     }
 }

@@ -169,7 +169,18 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
             message.setQos(1);
             message.setRetained(retained);
-            publisher.publish(topic, message);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    publisher.publish(topic, message);
+                    break;
+                } catch (MqttException e) {
+                    // A broker that has just started acknowledges slowly; paho refuses new QoS 1 publishes meanwhile.
+                    if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= 40) {
+                        throw e;
+                    }
+                    sleep(Duration.ofMillis(100));
+                }
+            }
         } catch (MqttException e) {
             throw new IllegalStateException("publish to the embedded broker failed", e);
         }
