@@ -58,9 +58,14 @@ public enum ConfigKey {
     VALETUDO_TOPIC_PREFIX("Valetudo's MQTT topic prefix (Valetudo's default: valetudo)."),
     VALETUDO_USERNAME("MQTT user name for STUDIO_BRAIN_VALETUDO_BROKER_URL, if the broker needs one."),
     VALETUDO_PASSWORD("MQTT password for STUDIO_BRAIN_VALETUDO_BROKER_URL.", true),
+    VALETUDO_CHECK_SECONDS("Report the Valetudo robots and check the MQTT connection this often (seconds); also the longest reconnect back-off."),
+    VALETUDO_STALE_SECONDS("A robot unheard for this long is stale; the Valetudo connector is down after this long without a good check."),
     HA_URL("Base URL of Home Assistant (http://homeassistant.local:8123). Empty: the Home Assistant connector is not configured."),
     HA_TOKEN("Home Assistant long-lived access token.", true),
-    HA_ENTITIES("Comma-separated allowlist of vacuum.* entity ids to read from Home Assistant.");
+    HA_ENTITIES("Comma-separated allowlist of vacuum.* entity ids to read from Home Assistant."),
+    HA_POLL_SECONDS("Poll Home Assistant's /api/states this often (seconds)."),
+    HA_TIMEOUT_MILLIS("A Home Assistant call gives up after this many milliseconds (connect, response and the whole call)."),
+    HA_STALE_SECONDS("A vacuum unreported for this long is stale; the Home Assistant connector is down after this long without a successful poll.");
 
     public static final String ENV_PREFIX = "STUDIO_BRAIN_";
 

@@ -166,7 +166,12 @@ public final class ConfigLoader {
         entities.stream().filter(e -> !e.matches("vacuum\\.[a-z0-9_]+")).forEach(e -> problem(ConfigKey.HA_ENTITIES,
                 "'" + e + "' is not a vacuum entity id (vacuum.<object_id>)"));
         return new HubConfig.DeviceSettings(hubitat, broker, text(ConfigKey.VALETUDO_TOPIC_PREFIX).orElse("valetudo"),
-                text(ConfigKey.VALETUDO_USERNAME), mqttPassword, haUrl, haToken, entities);
+                text(ConfigKey.VALETUDO_USERNAME), mqttPassword, haUrl, haToken, entities,
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.VALETUDO_CHECK_SECONDS, 30, 3_600)),
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.VALETUDO_STALE_SECONDS, 900, 7 * 86_400)),
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.HA_POLL_SECONDS, 30, 86_400)),
+                java.time.Duration.ofMillis(positiveInt(ConfigKey.HA_TIMEOUT_MILLIS, 10_000, 120_000)),
+                java.time.Duration.ofSeconds(positiveInt(ConfigKey.HA_STALE_SECONDS, 900, 7 * 86_400)));
     }
 
     /** An http(s) URL with a host and no user, query or fragment (a token must never hide in it), without a final /. */

@@ -49,7 +49,9 @@ public record HubConfig(
     public record DeviceSettings(HubitatSettings hubitat, Optional<String> valetudoBrokerUrl, String valetudoTopicPrefix,
                                  Optional<String> valetudoUsername, Optional<Secret> valetudoPassword,
                                  Optional<String> homeAssistantUrl, Optional<Secret> homeAssistantToken,
-                                 java.util.List<String> homeAssistantEntities) {
+                                 java.util.List<String> homeAssistantEntities, java.time.Duration valetudoCheckEvery,
+                                 java.time.Duration valetudoStaleAfter, java.time.Duration homeAssistantPollEvery,
+                                 java.time.Duration homeAssistantTimeout, java.time.Duration homeAssistantStaleAfter) {
         public boolean valetudoConfigured() {
             return valetudoBrokerUrl.isPresent();
         }
@@ -139,6 +141,11 @@ public record HubConfig(
         view.put(ConfigKey.HA_URL.envName(), devices.homeAssistantUrl().orElse("(not set)"));
         view.put(ConfigKey.HA_TOKEN.envName(), secretState(devices.homeAssistantToken()));
         view.put(ConfigKey.HA_ENTITIES.envName(), String.join(",", devices.homeAssistantEntities()));
+        view.put(ConfigKey.VALETUDO_CHECK_SECONDS.envName(), Long.toString(devices.valetudoCheckEvery().toSeconds()));
+        view.put(ConfigKey.VALETUDO_STALE_SECONDS.envName(), Long.toString(devices.valetudoStaleAfter().toSeconds()));
+        view.put(ConfigKey.HA_POLL_SECONDS.envName(), Long.toString(devices.homeAssistantPollEvery().toSeconds()));
+        view.put(ConfigKey.HA_TIMEOUT_MILLIS.envName(), Long.toString(devices.homeAssistantTimeout().toMillis()));
+        view.put(ConfigKey.HA_STALE_SECONDS.envName(), Long.toString(devices.homeAssistantStaleAfter().toSeconds()));
         return view;
     }
 

@@ -27,10 +27,14 @@ public final class BreakerStates {
         return breaker == null ? null : breaker.getCircuitBreakerState();
     }
 
-    /** The route's consumer runs (the supervising controller does not track Kamelet routes, so it is asked directly). */
+    /**
+     * The route's consumer runs (the supervising controller does not track Kamelet routes, so it is asked directly).
+     * Camel may list a Kamelet's route twice under one id when it was started after the route that uses it; it runs
+     * when one of them does.
+     */
     public boolean running(String routeId) {
-        Route route = camel.getRoute(routeId);
-        return route != null && org.apache.camel.support.service.ServiceHelper.isStarted(route.getConsumer());
+        return camel.getRoutes().stream().filter(route -> routeId.equals(route.getRouteId()))
+                .anyMatch(route -> org.apache.camel.support.service.ServiceHelper.isStarted(route.getConsumer()));
     }
 
     private static ResilienceProcessor find(Navigate<Processor> node, int depth) {

@@ -22,6 +22,7 @@ import studio.brain.observability.SecretValueMasker;
  */
 public final class ConnectorBoard {
     private static final EventLog LOG = EventLog.of("devices");
+    private static final int RECENT = 32;
 
     /** Told whenever a connector's availability changes; {@code reason} is null when it is healthy again. */
     public interface Listener {
@@ -91,7 +92,7 @@ public final class ConnectorBoard {
             after = availability(entry);
             health = new ConnectorHealth(name, entry.descriptor.version(), true, after, latencyMs, requestId, inputHash,
                     outputHash, now, null, null);
-            entry.latest = health;
+            entry.remember(health);
         }
         afterCall(name, health, before, after, null);
         return health;
@@ -116,7 +117,7 @@ public final class ConnectorBoard {
             after = availability(entry);
             health = new ConnectorHealth(name, entry.descriptor.version(), false, after, latencyMs, requestId,
                     inputHash, null, now, failure.kind(), entry.lastError.message());
-            entry.latest = health;
+            entry.remember(health);
         }
         LOG.warn("connector.call_failed", "component", "connector:" + name, "kind", failure.kind().name(),
                 "retryable", failure.retryable(), "requestId", requestId, "latencyMs", latencyMs,
@@ -173,6 +174,11 @@ public final class ConnectorBoard {
 
     public synchronized Optional<ConnectorHealth> latestHealth(String name) {
         return Optional.ofNullable(entry(name).latest);
+    }
+
+    /** The latest call outcomes, oldest first (at most {@value #RECENT}): two calls close together both show. */
+    public synchronized List<ConnectorHealth> recentHealth(String name) {
+        return List.copyOf(entry(name).recent);
     }
 
     /** The devices as they stand now, each marked stale when unheard for longer than the connector allows. */
@@ -401,8 +407,18 @@ public final class ConnectorBoard {
         long failures;
         Availability notified;
 
+        final java.util.ArrayDeque<ConnectorHealth> recent = new java.util.ArrayDeque<>();
+
         Entry(ConnectorDescriptor descriptor) {
             this.descriptor = descriptor;
+        }
+
+        void remember(ConnectorHealth health) {
+            latest = health;
+            recent.addLast(health);
+            if (recent.size() > RECENT) {
+                recent.removeFirst();
+            }
         }
 
         Entry describedAs(ConnectorDescriptor next) {

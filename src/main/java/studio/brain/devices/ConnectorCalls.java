@@ -80,6 +80,12 @@ public final class ConnectorCalls {
     /** After a call that answered: normalized by the route's normalizer and recorded; the body becomes the devices. */
     public ConnectorHealth complete(Exchange exchange) {
         String connector = connector(exchange);
+        if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_TIMED_OUT, Boolean.class))) {
+            // The breaker's own whole-call timeout, without a fallback, also lets the exchange through unanswered.
+            exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new ConnectorFailure(connector, ErrorKind.TIMEOUT,
+                    "no complete answer in time (the call's time limit)"));
+            return failed(exchange);
+        }
         if (Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_SHORT_CIRCUITED, Boolean.class))
                 || Boolean.TRUE.equals(exchange.getProperty(CircuitBreakerConstants.RESPONSE_REJECTED, Boolean.class))) {
             // An open breaker without a fallback lets the exchange through with no answer and no exception.
@@ -87,8 +93,15 @@ public final class ConnectorCalls {
                     "circuit breaker open: calls are held back"));
             return failed(exchange);
         }
-        String body = exchange.getIn().getBody(String.class);
         List<DeviceState> devices;
+        String normalizerName = exchange.getProperty("connectorNormalizer", String.class);
+        if (normalizerName == null && exchange.getIn().getBody() instanceof List<?> list
+                && list.stream().allMatch(DeviceState.class::isInstance)) {
+            // A connector whose Java keeps the devices itself (an MQTT subscription) hands them over as they are.
+            devices = list.stream().map(DeviceState.class::cast).toList();
+            return recordSuccess(exchange, connector, devices);
+        }
+        String body = exchange.getIn().getBody(String.class);
         try {
             devices = normalizer(exchange.getContext(), exchange.getProperty("connectorNormalizer", String.class))
                     .normalize(connector, body == null ? "" : body, clock.instant(),
@@ -97,6 +110,36 @@ public final class ConnectorCalls {
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, e);
             return failed(exchange);
         }
+        return recordSuccess(exchange, connector, devices);
+    }
+
+    /**
+     * For a Kamelet that makes its call itself and says how it went (header {@code connectorOk}, the exception in
+     * {@code CamelExceptionCaught}, the request id it sent in {@code X-Request-Id}): the same as {@link #begin}
+     * then {@link #complete} or {@link #failed}, with the latency counted from the timer that started the call.
+     */
+    public ConnectorHealth settle(Exchange exchange) {
+        String connector = connector(exchange);
+        java.util.Date fired = exchange.getProperty(Exchange.TIMER_FIRED_TIME, java.util.Date.class);
+        begin(exchange);
+        if (exchange.isRouteStop()) {
+            return null;
+        }
+        if (fired != null) {
+            long elapsedMs = Math.max(0, System.currentTimeMillis() - fired.getTime());
+            exchange.setProperty("connectorStartedNanos", System.nanoTime() - elapsedMs * 1_000_000);
+        }
+        if (!Boolean.TRUE.equals(exchange.getIn().getHeader("connectorOk", Boolean.class))) {
+            if (exchange.getProperty(Exchange.EXCEPTION_CAUGHT) == null && exchange.getException() == null) {
+                exchange.setProperty(Exchange.EXCEPTION_CAUGHT, new ConnectorFailure(connector, ErrorKind.UNKNOWN,
+                        "the call failed without saying why"));
+            }
+            return failed(exchange);
+        }
+        return complete(exchange);
+    }
+
+    private ConnectorHealth recordSuccess(Exchange exchange, String connector, List<DeviceState> devices) {
         List<Object> views = new ArrayList<>();
         devices.forEach(d -> views.add(ConnectorBoard.deviceView(d)));
         ConnectorHealth health = board.recordSuccess(connector, requestId(exchange), latencyMs(exchange),

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.CamelContext;
@@ -87,7 +88,12 @@ import studio.brain.devices.ConnectorMetrics;
 import studio.brain.devices.DeviceAlertPolicy;
 import studio.brain.devices.ErrorClassifier;
 import studio.brain.devices.FieldMappingNormalizer;
+import studio.brain.devices.homeassistant.HomeAssistantNormalizer;
+import studio.brain.devices.homeassistant.HomeAssistantVacuums;
 import studio.brain.devices.hubitat.HubitatEvents;
+import studio.brain.devices.valetudo.ConsumableThresholds;
+import studio.brain.devices.valetudo.ValetudoLink;
+import studio.brain.devices.valetudo.ValetudoRobots;
 import studio.brain.devices.hubitat.HubitatNormalizer;
 import studio.brain.devices.hubitat.HubitatPushWatch;
 import studio.brain.ledger.ActorType;
@@ -121,6 +127,9 @@ import studio.brain.web.cockpit.Cockpit;
  */
 public final class Hub implements AutoCloseable {
     private static final EventLog LOG = EventLog.of("hub");
+    static final String VALETUDO_CHECK_ROUTE = "valetudo-robots";
+    static final String VALETUDO_MQTT_ROUTE = "valetudo-mqtt";
+    static final String VALETUDO_SUBSCRIPTION_ROUTE = "valetudo-subscription";
 
     private final HubConfig config;
     private final Clock clock;
@@ -449,7 +458,7 @@ public final class Hub implements AutoCloseable {
      * The device connectors: the board every connector reports to (for {@code /api/connectors}, the metrics, the
      * ledger and {@code /readyz}, where a connector that is not healthy makes the hub degraded, never not ready), the
      * contract's beans for the Kamelets and routes, and the Hubitat connector's normalizer, event webhook and push
-     * watchdog. Valetudo and Home Assistant are declared so staff see them as not configured until their routes land.
+     * watchdog, and the two Roborock connectors (Valetudo over MQTT, Home Assistant).
      * A connector without its settings stays off: its routes have autoStartup false and placeholders that lead nowhere.
      */
     private void wireDevices(CamelContext camel, Readiness readiness, PrometheusMeterRegistry meters) {
@@ -479,11 +488,14 @@ public final class Hub implements AutoCloseable {
                 hubitat.configured(), hubitat.staleAfter(), hubitat.staleAfter(), List.of("hubitat-poll",
                         "hubitat-devices"), List.of(ConfigKey.HUBITAT_URL.envName(), ConfigKey.HUBITAT_APP_ID.envName(),
                         ConfigKey.HUBITAT_ACCESS_TOKEN.envName())));
-        board.declare(new ConnectorDescriptor("valetudo", "Roborock (Valetudo over MQTT)", "1.0",
-                ConnectorDescriptor.READ_ONLY, false, Duration.ofMinutes(15), Duration.ofMinutes(15), List.of(),
+        HubConfig.DeviceSettings devices = config.devices();
+        board.declare(new ConnectorDescriptor(ValetudoRobots.CONNECTOR, "Roborock (Valetudo over MQTT)", "1.0",
+                ConnectorDescriptor.READ_ONLY, devices.valetudoConfigured(), devices.valetudoStaleAfter(),
+                devices.valetudoStaleAfter(), List.of(VALETUDO_CHECK_ROUTE, VALETUDO_SUBSCRIPTION_ROUTE),
                 List.of(ConfigKey.VALETUDO_BROKER_URL.envName())));
-        board.declare(new ConnectorDescriptor("home-assistant", "Roborock (Home Assistant)", "1.0",
-                ConnectorDescriptor.READ_ONLY, false, Duration.ofMinutes(15), Duration.ofMinutes(15), List.of(),
+        board.declare(new ConnectorDescriptor(HomeAssistantVacuums.CONNECTOR, "Roborock (Home Assistant)", "1.0",
+                ConnectorDescriptor.READ_ONLY, devices.homeAssistantConfigured(), devices.homeAssistantStaleAfter(),
+                devices.homeAssistantStaleAfter(), List.of("home-assistant-poll", "home-assistant-vacuums"),
                 List.of(ConfigKey.HA_URL.envName(), ConfigKey.HA_TOKEN.envName())));
         camel.getRegistry().bind("deviceAlertPolicy", alerts);
         camel.getRegistry().bind("connectorBoard", board);
@@ -496,6 +508,7 @@ public final class Hub implements AutoCloseable {
         camel.getRegistry().bind("hubitatPushWatch", watch);
         camel.getRegistry().bind("hubitatEvents", new HubitatEvents(hubitat.eventsSecret(), hubitat.configured(), board,
                 normalizer, watch, clock));
+        wireRoborock(camel, alerts, devices);
         readiness.addAdvisory("connectors", () -> {
             board.evaluate();
             return board.advisory();
@@ -511,6 +524,58 @@ public final class Hub implements AutoCloseable {
             properties.addOverrideProperty("studio.brain.hubitat.app.id", "0");
             properties.addOverrideProperty("studio.brain.hubitat.access.token", "not-configured");
         }
+    }
+
+    /**
+     * The two Roborock connectors: Valetudo robots over MQTT (the subscription feeds {@code valetudoLink}, whose
+     * check route reports them) and Home Assistant's vacuums (its poll route hands {@code /api/states} to
+     * {@code homeAssistantNormalizer}); consumable thresholds from the device alert policy. Each route starts only
+     * when its connector is configured. Secrets become placeholders only for a configured connector, as Hubitat's
+     * token does: the MQTT password and the Home Assistant token.
+     */
+    private void wireRoborock(CamelContext camel, DeviceAlertPolicy alerts, HubConfig.DeviceSettings devices) {
+        org.apache.camel.spi.PropertiesComponent properties = camel.getPropertiesComponent();
+        ValetudoRobots robots = new ValetudoRobots(devices.valetudoTopicPrefix(),
+                ConsumableThresholds.from(alerts.vacuumConsumables()), devices.valetudoStaleAfter(), clock);
+        // The subscription's client id is the Kamelet's default; the link's probe uses its own next to it.
+        camel.getRegistry().bind("valetudoLink", new ValetudoLink(robots, camel, VALETUDO_MQTT_ROUTE, VALETUDO_SUBSCRIPTION_ROUTE,
+                devices.valetudoBrokerUrl().orElse("tcp://valetudo.not-configured.invalid:1883"),
+                devices.valetudoUsername(), devices.valetudoPassword(), "studio-brain-valetudo"));
+        properties.addOverrideProperty("studio.brain.valetudo.enabled", Boolean.toString(devices.valetudoConfigured()));
+        properties.addOverrideProperty("studio.brain.valetudo.reconnect.max.millis",
+                Long.toString(devices.valetudoCheckEvery().toMillis()));
+        properties.addOverrideProperty("studio.brain.valetudo.breaker.open.seconds",
+                Long.toString(devices.valetudoCheckEvery().multipliedBy(2).toSeconds()));
+        if (!devices.valetudoConfigured()) {
+            properties.addOverrideProperty("studio.brain.valetudo.broker.url", "tcp://valetudo.not-configured.invalid:1883");
+        }
+        // Only set when present: the Kamelet then leaves the user name and password out of the MQTT connect.
+        devices.valetudoUsername().ifPresent(user -> properties.addOverrideProperty("studio.brain.valetudo.mqtt.username",
+                user));
+        devices.valetudoPassword().filter(p -> devices.valetudoConfigured()).ifPresent(password -> properties
+                .addOverrideProperty("studio.brain.valetudo.mqtt.password", raw(password.reveal())));
+
+        HomeAssistantVacuums vacuums = new HomeAssistantVacuums(Set.copyOf(devices.homeAssistantEntities()),
+                devices.homeAssistantStaleAfter(), clock);
+        camel.getRegistry().bind("homeAssistantNormalizer", new HomeAssistantNormalizer(vacuums));
+        properties.addOverrideProperty("studio.brain.homeassistant.enabled",
+                Boolean.toString(devices.homeAssistantConfigured()));
+        properties.addOverrideProperty("studio.brain.homeassistant.poll.millis",
+                Long.toString(devices.homeAssistantPollEvery().toMillis()));
+        properties.addOverrideProperty("studio.brain.homeassistant.breaker.open.seconds",
+                Long.toString(Math.max(1, devices.homeAssistantPollEvery().multipliedBy(2).toSeconds())));
+        if (devices.homeAssistantConfigured()) {
+            properties.addOverrideProperty("studio.brain.homeassistant.token", devices.homeAssistantToken().get().reveal());
+        } else {
+            // The switched-off route is still built; these lead nowhere and are never called.
+            properties.addOverrideProperty("studio.brain.ha.url", "http://home-assistant.not-configured.invalid");
+            properties.addOverrideProperty("studio.brain.homeassistant.token", "not-configured");
+        }
+    }
+
+    /** A value Camel takes literally in an endpoint option, whatever characters it holds. */
+    private static String raw(String value) {
+        return value.contains(")") ? "RAW{" + value + "}" : "RAW(" + value + ")";
     }
 
     /**

@@ -66,7 +66,9 @@ public final class KameletFiles {
                 "metadata.name must be '" + expectedName + "', the file name without " + SUFFIX);
         Map<?, ?> spec = map(root.get("spec"), "spec is missing");
         Map<?, ?> template = map(spec.get("template"), "spec.template is missing");
-        require(template.get("from") instanceof Map, "spec.template.from is missing");
+        // A template may wrap its route to set route options, such as autoStartup: spec.template.route.from.
+        Map<?, ?> route = template.get("route") instanceof Map<?, ?> wrapped ? wrapped : template;
+        require(route.get("from") instanceof Map, "spec.template.from is missing");
     }
 
     private static Map<?, ?> map(Object value, String problem) {

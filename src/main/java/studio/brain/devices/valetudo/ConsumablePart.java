@@ -9,10 +9,10 @@ import java.util.Optional;
  * Parts outside these four (mop, detergent, dust bin bag, dock brush, wheel) are kept as attributes without an alert.
  */
 public enum ConsumablePart {
-    FILTER("FILTER_LIFE_LOW", "filter"),
-    MAIN_BRUSH("MAIN_BRUSH_LIFE_LOW", "main brush"),
-    SIDE_BRUSH("SIDE_BRUSH_LIFE_LOW", "side brush"),
-    SENSOR("SENSOR_LIFE_LOW", "sensors");
+    FILTER("FILTER_LOW", "filter"),
+    MAIN_BRUSH("MAIN_BRUSH_LOW", "main brush"),
+    SIDE_BRUSH("SIDE_BRUSH_LOW", "side brush"),
+    SENSOR("SENSOR_LOW", "sensors");
 
     private final String alertCode;
     private final String label;

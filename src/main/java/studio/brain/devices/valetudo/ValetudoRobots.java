@@ -433,11 +433,11 @@ public final class ValetudoRobots {
             String unit = propertyAttributes.get(path + "/$unit");
             String format = propertyAttributes.get(path + "/$format");
             if ("%".equals(unit) || "0:100".equals(format)) {
-                return remaining < limit.percent() ? remaining + "% left" : null;
+                return remaining <= limit.percent() ? remaining + "% left" : null;
             }
             if (unit == null && propertyAttributes.containsKey(path + "/$datatype")) {
                 Duration left = Duration.ofSeconds(remaining);
-                return left.compareTo(limit.time()) < 0 ? left.toHours() + " h " + left.toMinutesPart() + " min left"
+                return left.compareTo(limit.time()) <= 0 ? left.toHours() + " h " + left.toMinutesPart() + " min left"
                         : null;
             }
             return null;

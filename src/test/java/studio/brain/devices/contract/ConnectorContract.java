@@ -133,6 +133,8 @@ public abstract class ConnectorContract {
     @Test
     @Order(3)
     void requestIdReachesTheSystem() throws Exception {
+        String notApplicable = fixture().checksNotApplicable().get("requestIdReachesTheSystem");
+        Assumptions.assumeTrue(notApplicable == null, () -> "request id: " + notApplicable);
         ConnectorHealth health = awaitOutcome(Instant.now(), h -> h.ok());
         assertThat(health.requestId()).isNotBlank();
         assertThat(fixture().requestIdsSeen()).contains(health.requestId());
@@ -161,10 +163,18 @@ public abstract class ConnectorContract {
             assertThat(failed.error()).as(fault + " -> " + failed.errorMessage()).isEqualTo(fault.expected());
             assertThat(failed.availability().wireName()).isIn("degraded", "down");
             JsonNode lastError = view().get("lastError");
-            assertThat(lastError.get("kind").asText()).isEqualTo(fault.expected().name());
-            assertThat(lastError.get("retryable").asBoolean()).isEqualTo(fault.expected().retryable());
-            if (fault == Fault.RATE_LIMITED_429) {
-                assertThat(lastError.get("retryAfterSeconds").asLong()).as("Retry-After").isPositive();
+            if (lastError.get("kind").asText().equals(fault.expected().name())) {
+                assertThat(lastError.get("retryable").asBoolean()).isEqualTo(fault.expected().retryable());
+                if (fault == Fault.RATE_LIMITED_429) {
+                    assertThat(lastError.get("retryAfterSeconds").asLong()).as("Retry-After").isPositive();
+                }
+            } else {
+                // Only a later call can have replaced it: one the breaker held back, which the fault's failures
+                // (with any still in the breaker's window) opened.
+                assertThat(lastError.get("kind").asText()).as("the error after " + fault).isEqualTo("UNAVAILABLE");
+                assertThat(Instant.parse(lastError.get("at").asText())).isAfter(failed.checkedAt());
+                assertThat(board().recentHealth(fixture().connector())).as("outcomes after " + fault)
+                        .anyMatch(h -> h.checkedAt().isAfter(failed.checkedAt()) && h.error() == ErrorKind.UNAVAILABLE);
             }
         } finally {
             clear(fault);
@@ -279,9 +289,12 @@ public abstract class ConnectorContract {
         ConnectorHealth last = null;
         while (System.nanoTime() < deadline) {
             fixture().triggerRead(hub);
-            last = board().latestHealth(fixture().connector()).orElse(null);
-            if (last != null && last.checkedAt().isAfter(mark) && condition.test(last)) {
-                return last;
+            // Every outcome since the mark, in order: two calls close together (a timer catching up) both count.
+            for (ConnectorHealth outcome : board().recentHealth(fixture().connector())) {
+                last = outcome;
+                if (outcome.checkedAt().isAfter(mark) && condition.test(outcome)) {
+                    return outcome;
+                }
             }
             Thread.sleep(50);
         }

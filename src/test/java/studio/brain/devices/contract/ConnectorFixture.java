@@ -33,6 +33,14 @@ public interface ConnectorFixture extends AutoCloseable {
         return Map.of();
     }
 
+    /**
+     * Checks of the contract that cannot apply to this connector's protocol, by test method name, each with the
+     * reason (a subscription sends no request that could carry a request id, say). Faults go in {@link #notApplicable()}.
+     */
+    default Map<String, String> checksNotApplicable() {
+        return Map.of();
+    }
+
     /** The request ids the fake received (from the header or the protocol's own field). */
     List<String> requestIdsSeen();
 

@@ -43,7 +43,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
     private final Path dataFolder;
     private final int port;
     private final String username;
-    private final String password;
+    private volatile String password;
     private EmbeddedHiveMQ broker;
     private MqttClient publisher;
 
@@ -108,6 +108,25 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         broker = started;
     }
 
+    /** True while the broker runs. */
+    public synchronized boolean running() {
+        return broker != null;
+    }
+
+    /** From now on only this password is accepted (for a broker started with credentials). */
+    public void acceptPassword(String password) {
+        this.password = Objects.requireNonNull(password);
+    }
+
+    /** Closes one client's connection from the broker's side, as a broker restart or a network blip would. */
+    public void disconnectClient(String clientId) {
+        try {
+            Services.clientService().disconnectClient(clientId).get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not disconnect " + clientId, e);
+        }
+    }
+
     /** Stops the broker; connected clients lose their connection (and their last wills are not sent). */
     public synchronized void stop() {
         closePublisher();
@@ -124,16 +143,44 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
         }
     }
 
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Publishes as a device would (QoS 1), retained or not. */
     public synchronized void publish(String topic, String payload, boolean retained) {
         try {
-            if (publisher == null || !publisher.isConnected()) {
-                publisher = connect("fixture-publisher-" + UUID.randomUUID(), null, null);
+            for (int attempt = 1; publisher == null || !publisher.isConnected(); attempt++) {
+                try {
+                    publisher = connect("fixture-publisher-" + UUID.randomUUID(), null, null);
+                } catch (MqttException e) {
+                    // A broker that has just started may not take connections for a moment.
+                    if (attempt >= 20) {
+                        throw e;
+                    }
+                    sleep(Duration.ofMillis(250));
+                }
             }
             MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
             message.setQos(1);
             message.setRetained(retained);
-            publisher.publish(topic, message);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    publisher.publish(topic, message);
+                    break;
+                } catch (MqttException e) {
+                    // A broker that has just started acknowledges slowly; paho refuses new QoS 1 publishes meanwhile.
+                    if (e.getReasonCode() != org.eclipse.paho.mqttv5.client.MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt >= 40) {
+                        throw e;
+                    }
+                    sleep(Duration.ofMillis(100));
+                }
+            }
         } catch (MqttException e) {
             throw new IllegalStateException("publish to the embedded broker failed", e);
         }

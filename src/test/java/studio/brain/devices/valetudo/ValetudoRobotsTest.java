@@ -149,10 +149,10 @@ class ValetudoRobotsTest {
         assertThat(robot.id()).isEqualTo("GlazeRoomRobot");
         assertThat(robot.batteryPct()).isEqualTo(54);
         // side brush 4 % and filter 7 % are under 10 %; main brush 59 % is not; the mop has no alert code
-        assertThat(codes(robot)).containsExactlyInAnyOrder("VACUUM_PAUSED", "SIDE_BRUSH_LIFE_LOW", "FILTER_LIFE_LOW");
+        assertThat(codes(robot)).containsExactlyInAnyOrder("VACUUM_PAUSED", "SIDE_BRUSH_LOW", "FILTER_LOW");
         assertThat(robot.alerts()).filteredOn(a -> a.code().equals("VACUUM_PAUSED"))
                 .extracting(DeviceAlert::severity).containsExactly(AlertSeverity.INFO);
-        assertThat(robot.alerts()).filteredOn(a -> a.code().equals("FILTER_LIFE_LOW"))
+        assertThat(robot.alerts()).filteredOn(a -> a.code().equals("FILTER_LOW"))
                 .extracting(DeviceAlert::message).containsExactly("Glaze room robot: filter 7% left");
     }
 
@@ -167,7 +167,7 @@ class ValetudoRobotsTest {
         replay(robots, "kiln-room-robot.mqtt", false);
 
         // filter 367200 s = 102 h < 150 h; sensor 64800 s = 18 h < 20 h
-        assertThat(codes(robots.devices().get(0))).containsExactlyInAnyOrder("FILTER_LIFE_LOW", "SENSOR_LIFE_LOW");
+        assertThat(codes(robots.devices().get(0))).containsExactlyInAnyOrder("FILTER_LOW", "SENSOR_LOW");
         assertThat(robots.devices().get(0).alerts()).extracting(DeviceAlert::message)
                 .contains("Kiln room robot: sensors 18 h 0 min left");
     }
@@ -178,7 +178,7 @@ class ValetudoRobotsTest {
         send(robots, "valetudo/NewRobot/ConsumableMonitoringCapability/filter-main", "3");
         assertThat(robots.devices().get(0).alerts()).isEmpty();
         send(robots, "valetudo/NewRobot/ConsumableMonitoringCapability/filter-main/$unit", "%");
-        assertThat(codes(robots.devices().get(0))).containsExactly("FILTER_LIFE_LOW");
+        assertThat(codes(robots.devices().get(0))).containsExactly("FILTER_LOW");
     }
 
     @Test
